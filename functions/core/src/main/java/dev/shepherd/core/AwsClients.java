@@ -1,0 +1,83 @@
+package dev.shepherd.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The one way Shepherd builds real AWS clients: one shared {@link UrlConnectionHttpClient} (smallest
+ * cold start, no Apache or Netty on the class path), the region from {@code AWS_REGION}, explicit
+ * timeouts, standard retries, and a {@link RecordingInterceptor} on every client. Endpoint overrides
+ * come only through the SDK's own settings ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}),
+ * which the SDK reads itself.
+ */
+public final class AwsClients implements ClientSource {
+    /** Per attempt; Lambda handlers keep their own deadline on top of this. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+    private final CallJournal journal;
+    private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
+
+    /**
+     * @param env     the environment: {@code AWS_REGION} is required; inside Lambda
+     *                ({@code AWS_LAMBDA_FUNCTION_NAME} set) credentials come from the environment variables
+     *                Lambda injects, elsewhere from the SDK's default chain.
+     * @param journal receives every call made through these clients
+     */
+    public AwsClients(Map<String, String> env, CallJournal journal) {
+        String regionName = env.get("AWS_REGION");
+        if (regionName == null || regionName.isBlank()) {
+            throw new ConfigException(java.util.List.of("AWS_REGION is not set (the region every AWS client uses)"));
+        }
+        this.region = Region.of(regionName);
+        this.credentials = env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build();
+        this.journal = journal;
+    }
+
+    @Override
+    public <T extends SdkClient> T client(Class<T> type) {
+        return type.cast(clients.computeIfAbsent(type, this::build));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private SdkClient build(Class<?> type) {
+        Object builder;
+        try {
+            builder = type.getMethod("builder").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 client interface", e);
+        }
+        ((AwsSyncClientBuilder) builder).httpClient(http);
+        AwsClientBuilder aws = (AwsClientBuilder) builder;
+        aws.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .addExecutionInterceptor(new RecordingInterceptor(journal, ServiceNames.iamPrefix(type)))
+                        .build());
+        return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder) builder).build();
+    }
+}

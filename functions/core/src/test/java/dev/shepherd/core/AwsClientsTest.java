@@ -1,0 +1,101 @@
+package dev.shepherd.core;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** The client factory against a wire-level SSM stub: endpoint settings, retries, journal, redaction. */
+class AwsClientsTest {
+    static WireMockServer ssm;
+
+    @BeforeAll
+    static void start() {
+        ssm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        ssm.start();
+        System.setProperty("aws.endpointUrl", ssm.baseUrl());
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        ssm.stop();
+        System.clearProperty("aws.endpointUrl");
+    }
+
+    @BeforeEach
+    void reset() {
+        ssm.resetAll();
+    }
+
+    private static Platform platform(CallJournal journal) {
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1");
+        return new Platform(env, new AwsClients(env, journal), Clock.systemUTC());
+    }
+
+    @Test
+    void throttlingIsRetriedAndTheCallJournaledOnce() {
+        String target = "AmazonSSM.GetParameter";
+        ssm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)).inScenario("t")
+                .whenScenarioStateIs(STARTED).willSetStateTo("again")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+        ssm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)).inScenario("t")
+                .whenScenarioStateIs("again")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Parameter\":{\"Name\":\"/shepherd/dev/x\",\"Type\":\"String\",\"Value\":\"42\"}}")));
+        CallJournal journal = CallJournal.recording();
+
+        String value = new Parameters(platform(journal)).find("/shepherd/dev/x").orElseThrow();
+
+        assertThat(value).isEqualTo("42");
+        ssm.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)));
+        assertThat(journal.calls()).singleElement().satisfies(call -> {
+            assertThat(call.action()).isEqualTo("ssm:GetParameter");
+            assertThat(call.request().get("Name").asText()).isEqualTo("/shepherd/dev/x");
+        });
+    }
+
+    @Test
+    void aMissingParameterIsEmptyNotAnError() {
+        ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}")));
+
+        assertThat(new Parameters(platform(CallJournal.recording())).find("/shepherd/dev/none")).isEmpty();
+    }
+
+    @Test
+    void clientsAreBuiltOncePerType() {
+        Platform platform = platform(CallJournal.recording());
+        assertThat(platform.client(SsmClient.class)).isSameAs(platform.client(SsmClient.class));
+    }
+
+    @Test
+    void aMissingRegionIsAConfigurationError() {
+        assertThatThrownBy(() -> new AwsClients(Map.of(), CallJournal.recording()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AWS_REGION");
+    }
+
+    @Test
+    void secretBearingMembersAreRedactedInTheJournal() {
+        var request = software.amazon.awssdk.services.ssm.model.PutParameterRequest.builder()
+                .name("/shepherd/dev/db").value("hunter2").build();
+        assertThat(CallJournal.toJson(request).toString()).contains("/shepherd/dev/db").doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.shepherd.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shepherd.core.CallJournal;
+import dev.shepherd.core.ClientSource;
+import dev.shepherd.core.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * A whole AWS account in memory: one fake per service Shepherd calls, all journaling into one
+ * {@link CallJournal}, seeded from scenario files ({@code events/scenarios/*.json}).
+ */
+public final class Sandbox implements ClientSource {
+    private final CallJournal journal;
+    private final Map<Class<?>, FakeService> fakes = new LinkedHashMap<>();
+
+    public Sandbox() {
+        this(CallJournal.recording());
+    }
+
+    public Sandbox(CallJournal journal) {
+        this.journal = journal;
+        for (FakeService fake : List.<FakeService>of(
+                new FakeCodeDeploy(journal),
+                new FakeElasticLoadBalancing(journal),
+                new FakeCloudWatch(journal),
+                new FakeSsm(journal),
+                new FakeSecretsManager(journal),
+                new FakeLambda(journal),
+                new FakeEcs(journal))) {
+            fakes.put(fake.getClass().getInterfaces()[0], fake);
+        }
+    }
+
+    public CallJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public <T extends SdkClient> T client(Class<T> type) {
+        FakeService fake = fakes.get(type);
+        if (fake == null) {
+            throw new UnsupportedOperationException("the sandbox has no fake for " + type.getSimpleName());
+        }
+        return type.cast(fake);
+    }
+
+    /** The fake itself, for seeding and inspecting state in tests. */
+    public <F extends FakeService> F fake(Class<F> fakeType) {
+        return fakes.values().stream().filter(fakeType::isInstance).map(fakeType::cast).findFirst().orElseThrow();
+    }
+
+    /** Seeds every service named in the scenario; an unknown top-level key is an error, not ignored. */
+    public Sandbox load(JsonNode scenario) {
+        scenario.fieldNames().forEachRemaining(key -> {
+            if (key.equals("description")) {
+                return;
+            }
+            FakeService fake = fakes.values().stream().filter(f -> f.scenarioKey().equals(key)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("scenario names unknown service '" + key
+                            + "'; known: " + fakes.values().stream().map(FakeService::scenarioKey).toList()));
+            fake.seed(scenario.get(key));
+        });
+        return this;
+    }
+
+    public Sandbox load(Path scenarioFile) {
+        try {
+            return load(Json.parse(Files.readString(scenarioFile)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read scenario " + scenarioFile, e);
+        }
+    }
+}
