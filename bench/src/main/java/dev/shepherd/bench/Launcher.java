@@ -45,7 +45,7 @@ final class Launcher {
     /** The JVM options every subject gets (before its own). */
     List<String> lambdaJvmOptions() {
         return List.of(
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx" + (memoryMb * 85 / 100) + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.net.preferIPv4Stack=true");
     }
@@ -102,6 +102,29 @@ final class Launcher {
             } finally {
                 stop(process);
             }
+        }
+    }
+
+    /**
+     * Assembles an AOT cache (JDK 25, JEP 483/514) from the configuration a training run recorded, with the same
+     * options and class path the measured runs use, as the cache requires.
+     */
+    void createAotCache(Subject subject, Path configuration, Path cache) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(lambdaJvmOptions());
+        command.addAll(subject.jvmArgs());
+        command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache,
+                "-cp", classPath(subject)));
+        Path output = workDir.resolve(subject.name() + "-aot-create.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("creating the AOT cache took over " + timeoutSeconds + " s; see " + output);
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(cache)) {
+            throw new IllegalStateException("creating the AOT cache failed (exit " + process.exitValue() + "); see "
+                    + output);
         }
     }
 
