@@ -85,6 +85,17 @@ public final class Benchmark {
         System.out.println("JSON: " + json);
     }
 
+    /** The loopback AWS endpoint's canned answers: one file per operation, named as the stub looks them up. */
+    static Map<String, String> awsResponses(Path dir) throws IOException {
+        Map<String, String> responses = new LinkedHashMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                responses.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return responses;
+    }
+
     static Report run(Options options, PrintStream log) throws IOException, InterruptedException {
         List<String> skipped = new ArrayList<>();
         List<Subject> subjects = new ArrayList<>(Subjects.baselines(options.root(), options.lib()));
@@ -95,8 +106,7 @@ public final class Benchmark {
         Path work = options.out().resolve("work");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Launcher launcher = new Launcher(java, Subjects.runtimeJars(options.lib()), options.memoryMb(), work,
-                Map.of("PutLifecycleEventHookExecutionStatus",
-                        "{\"lifecycleEventHookExecutionId\":\"bench-hook-execution\"}"), 120);
+                awsResponses(options.root().resolve("bench/aws-responses")), 120);
         if (options.aot()) {
             subjects = AotCache.withCacheVariants(subjects, launcher, work, log);
         }

@@ -52,7 +52,9 @@ final class RuntimeApiStub implements AutoCloseable {
     private long servedNanos;
 
     /**
-     * @param awsResponses canned JSON bodies by operation name; any other JSON operation gets {@code {}}
+     * @param awsResponses canned bodies by file name: {@code <Operation>.json} for JSON-protocol services (any other
+     *                     operation gets {@code {}}), {@code <Action>.xml} for the inside of a query-protocol
+     *                     result element (any other action gets an empty result)
      * @param onPoll       called with the poll's index (0 = the first, ending init) as each poll arrives
      */
     RuntimeApiStub(byte[] event, int invocations, Map<String, String> awsResponses, IntConsumer onPoll)
@@ -159,13 +161,14 @@ final class RuntimeApiStub implements AutoCloseable {
             String operation = target.substring(target.lastIndexOf('.') + 1);
             record(target.substring(0, target.indexOf('_') > 0 ? target.indexOf('_') : target.lastIndexOf('.'))
                     + ":" + operation);
-            send(exchange, 200, awsResponses.getOrDefault(operation, "{}"), "application/x-amz-json-1.1");
+            send(exchange, 200, awsResponses.getOrDefault(operation + ".json", "{}"), "application/x-amz-json-1.1");
         } else if (body.startsWith("Action=") || body.contains("&Action=")) {
             // Query protocol (ELBv2, CloudWatch): an empty result element parses as an empty response.
             String action = formValue(body, "Action");
             record("query:" + action);
-            send(exchange, 200, "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>bench"
-                    + "</RequestId></ResponseMetadata></" + action + "Response>", "text/xml");
+            send(exchange, 200, "<" + action + "Response><" + action + "Result>"
+                    + awsResponses.getOrDefault(action + ".xml", "") + "</" + action + "Result><ResponseMetadata>"
+                    + "<RequestId>bench</RequestId></ResponseMetadata></" + action + "Response>", "text/xml");
         } else {
             record(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             send(exchange, 200, "{}", "application/json");

@@ -14,15 +14,21 @@ final class Subjects {
     static final String HELLO = "hello";
     static final String NAIVE = "naive";
 
-    /** A function module, the handler Lambda runs, and where its sample event and sandbox scenario live. */
-    record Function(String name, String module, String handler, String event, String scenario, boolean stream) {
+    /**
+     * A function module, the handler Lambda runs, its sample event, the sandbox scenario it runs against, and the
+     * environment its template gives it.
+     */
+    record Function(String name, String module, String handler, String event, String scenario,
+                    Map<String, String> env, boolean stream) {
     }
 
     static final List<Function> FUNCTIONS = List.of(
             new Function("deployment-hook", "functions/deployment-hook", "dev.shepherd.hook.DeploymentHookHandler",
-                    "bench/events/codedeploy-ecs-hook.json", null, true),
+                    "events/codedeploy/ecs-after-allow-test-traffic.json", "bench/scenarios/hook-ecs-codedeploy.json",
+                    Map.of("HOOK_EVENT", "AfterAllowTestTraffic", "POWERTOOLS_SERVICE_NAME", "deployment-hook"), true),
             new Function("secret-rotation", "functions/secret-rotation", "dev.shepherd.rotation.SecretRotationHandler",
-                    "bench/events/secret-rotation.json", null, false));
+                    "events/secretsmanager/create-secret.json", null,
+                    Map.of("POWERTOOLS_SERVICE_NAME", "secret-rotation"), false));
 
     private Subjects() {
     }
@@ -68,9 +74,10 @@ final class Subjects {
                 continue;
             }
             subjects.add(new Subject(f.name(), "as deployed (shaded jar), AWS SDK against the loopback endpoint",
-                    f.handler(), shaded, shaded, event, Map.of(), List.of()));
+                    f.handler(), shaded, shaded, event, f.env(), List.of()));
             if (f.stream()) {
-                var env = new java.util.HashMap<>(Map.of("SHEPHERD_BENCH_TARGET", f.handler()));
+                var env = new java.util.HashMap<>(f.env());
+                env.put("SHEPHERD_BENCH_TARGET", f.handler());
                 if (f.scenario() != null) {
                     env.put("SHEPHERD_BENCH_SCENARIO", root.resolve(f.scenario()).toString());
                 }
