@@ -75,9 +75,10 @@ final class AlternatingUsersRotation extends DatabaseRotation {
      * {@code username} and {@code password} (as RDS-managed ones do); if it names a host, that host must be ours.
      */
     private DatabaseSecret master(String masterArn, DatabaseSecret current) {
+        String value = store.current(masterArn);
         JsonNode master;
         try {
-            master = Json.MAPPER.readTree(store.current(masterArn));
+            master = Json.MAPPER.readTree(value);
         } catch (Exception e) {
             throw new RotationException("The master secret " + masterArn + " is not JSON");
         }

@@ -28,6 +28,10 @@ public final class Rotator {
     public String run(RotationRequest request, Deadline deadline) {
         String id = request.secretId();
         String token = request.token();
+        if (deadline.expired()) {
+            throw new RotationException("Lambda deadline reached before " + request.step().wire() + " of secret " + id
+                    + " began; nothing was changed");
+        }
         DescribeSecretResponse described = store.describe(id);
         if (Boolean.FALSE.equals(described.rotationEnabled())) {
             throw new RotationException("Secret " + id + " is not enabled for rotation");
