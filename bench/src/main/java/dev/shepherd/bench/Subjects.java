@@ -27,8 +27,8 @@ final class Subjects {
                     "events/codedeploy/ecs-after-allow-test-traffic.json", "bench/scenarios/hook-ecs-codedeploy.json",
                     Map.of("HOOK_EVENT", "AfterAllowTestTraffic", "POWERTOOLS_SERVICE_NAME", "deployment-hook"), true),
             new Function("secret-rotation", "functions/secret-rotation", "dev.shepherd.rotation.SecretRotationHandler",
-                    "events/secretsmanager/create-secret.json", null,
-                    Map.of("POWERTOOLS_SERVICE_NAME", "secret-rotation"), false));
+                    "bench/events/secret-rotation-create.json", null,
+                    Map.of("POWERTOOLS_SERVICE_NAME", "secret-rotation", "PASSWORD_LENGTH", "32"), false));
 
     private Subjects() {
     }
