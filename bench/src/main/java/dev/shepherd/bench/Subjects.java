@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 final class Subjects {
     static final String HELLO = "hello";
     static final String NAIVE = "naive";
+    static final String TUNED = "tuned";
+    static final String TELEMETRY = "tuned+telemetry";
 
     /**
      * A function module, the handler Lambda runs, its sample event, the sandbox scenario it runs against, and the
@@ -51,7 +53,13 @@ final class Subjects {
                         List.of(lib.resolve("hello.jar")), event, Map.of(), List.of()),
                 new Subject(NAIVE, "CodeDeployClient.create(), SDK defaults, Apache+Netty on the class path",
                         "dev.shepherd.bench.NaiveHookHandler", List.of(required(lib.resolve("naive.jar"))),
-                        List.of(lib.resolve("naive.jar")), event, Map.of(), List.of()));
+                        List.of(lib.resolve("naive.jar")), event, Map.of(), List.of()),
+                new Subject(TUNED, "the same call on core's client (URLConnection, explicit region and credentials)",
+                        "dev.shepherd.bench.TunedHookHandler", List.of(required(lib.resolve("core.jar"))),
+                        List.of(lib.resolve("core.jar")), event, Map.of(), List.of()),
+                new Subject(TELEMETRY, "tuned, inside core's Telemetry (Powertools logging + one EMF metric)",
+                        "dev.shepherd.bench.TelemetryHookHandler", List.of(required(lib.resolve("core.jar"))),
+                        List.of(lib.resolve("core.jar")), event, Map.of(), List.of()));
     }
 
     /**
