@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +95,7 @@ public final class Benchmark {
         Files.createDirectories(options.out());
         Path json = options.out().resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
-        Files.copy(json, options.out().resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(json, options.out().resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
         System.out.println("JSON: " + json);
         if (options.compare() != null) {
             Report baseline = Json.MAPPER.readValue(options.compare().toFile(), Report.class);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -84,7 +85,7 @@ final class Subjects {
             subjects.add(new Subject(f.name(), "as deployed (shaded jar), AWS SDK against the loopback endpoint",
                     f.handler(), shaded, shaded, event, f.env(), List.of()));
             if (f.stream()) {
-                var env = new java.util.HashMap<>(f.env());
+                var env = new HashMap<>(f.env());
                 env.put("SHEPHERD_BENCH_TARGET", f.handler());
                 if (f.scenario() != null) {
                     env.put("SHEPHERD_BENCH_SCENARIO", root.resolve(f.scenario()).toString());
@@ -93,7 +94,7 @@ final class Subjects {
                         "dev.shepherd.bench.SandboxBoot",
                         List.of(shaded.get(0), required(lib.resolve("sandbox.jar"))), shaded, event, env, List.of()));
                 if (f.name().equals("deployment-hook")) {
-                    var primedEnv = new java.util.HashMap<>(f.env());
+                    var primedEnv = new HashMap<>(f.env());
                     primedEnv.put("SHEPHERD_BENCH_TARGET", f.handler());
                     subjects.add(new Subject(f.name() + "+primed", "as deployed, its SDK calls primed during init",
                             "dev.shepherd.bench.PrimedHookBoot", List.of(shaded.get(0),
