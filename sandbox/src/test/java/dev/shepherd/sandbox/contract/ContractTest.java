@@ -37,8 +37,7 @@ abstract class ContractTest {
 
     @BeforeAll
     static void startWire() {
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(8)
-                .jettyAcceptors(1));
+        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         wire.start();
         System.setProperty("aws.endpointUrl", wire.baseUrl());
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
@@ -127,6 +126,7 @@ abstract class ContractTest {
         wire.stubFor(request.willReturn(query ? queryError(fromFake.statusCode(), code, message)
                 : jsonError(fromFake.statusCode(), code, message)));
         assertSameError(fromFake, realCall);
+        assertThat(requests()).as(code + " is final: the SDK does not retry it").hasSize(1);
     }
 
     static List<LoggedRequest> requests() {
