@@ -48,6 +48,8 @@ final class Databases {
                     s.execute("SET password_encryption = 'scram-sha-256'");
                     s.execute("CREATE ROLE " + PG_ADMIN + " WITH LOGIN CREATEROLE PASSWORD '"
                             + PG_ADMIN_PASSWORD.replace("'", "''") + "'");
+                    s.execute("CREATE TABLE orders (id int)");
+                    s.execute("INSERT INTO orders VALUES (1)");
                 }
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
