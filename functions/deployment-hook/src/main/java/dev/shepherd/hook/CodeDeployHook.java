@@ -7,6 +7,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
@@ -54,7 +55,7 @@ final class CodeDeployHook {
 
     private Verdict evaluate(HookEvent.CodeDeploy event, Deadline deadline) {
         try {
-            DeploymentInfo info = codeDeploy.getDeployment(b -> b.deploymentId(event.deploymentId())).deploymentInfo();
+            DeploymentInfo info = deployment(event.deploymentId());
             if (info.status() != null && FINISHED.contains(info.status())) {
                 return Verdict.skipped("deployment " + event.deploymentId() + " is already " + info.statusAsString());
             }
@@ -92,6 +93,15 @@ final class CodeDeployHook {
             return Verdict.of(runner.run(factory.checks(plan, stage.get(), deployment), deadline));
         } catch (CheckFailure | CheckPlan.PlanException e) {
             return Verdict.failed(e.getMessage());
+        }
+    }
+
+    private DeploymentInfo deployment(String deploymentId) throws CheckFailure {
+        try {
+            return codeDeploy.getDeployment(b -> b.deploymentId(deploymentId)).deploymentInfo();
+        } catch (DeploymentDoesNotExistException e) {
+            throw new CheckFailure("deployment " + deploymentId + " does not exist in this account and region"
+                    + " (a hand-made event, or a function deployed to another region than the deployment)");
         }
     }
 
