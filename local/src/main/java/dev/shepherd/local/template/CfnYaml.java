@@ -56,7 +56,7 @@ public final class CfnYaml {
 
     private static JsonNode value(YAMLParser p, String source) throws IOException {
         String tag = p.getTypeId();
-        if (p.getObjectId() != null) {
+        if (p.getObjectId() != null || p.isCurrentAlias()) {
             throw new TemplateException(where(p, source) + "YAML anchors and aliases are not allowed in templates");
         }
         JsonToken token = p.currentToken();
@@ -64,8 +64,12 @@ public final class CfnYaml {
             case START_OBJECT -> object(p, source);
             case START_ARRAY -> array(p, source);
             case VALUE_STRING -> NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
             case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
             case VALUE_NULL -> NODES.nullNode();
             default -> throw new TemplateException(where(p, source) + "unexpected YAML token " + token);
@@ -105,7 +109,7 @@ public final class CfnYaml {
             case "GetAtt" -> fn.set("Fn::GetAtt", node.isTextual() ? getAttList(node.asText(), p, source) : node);
             default -> {
                 if (!FN_TAGS.contains(name)) {
-                    throw new TemplateException(where(p, source) + "unknown tag " + tag);
+                    throw new TemplateException(where(p, source) + "unknown tag !" + name);
                 }
                 fn.set("Fn::" + name, node);
             }
