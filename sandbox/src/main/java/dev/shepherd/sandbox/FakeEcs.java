@@ -2,10 +2,46 @@ package dev.shepherd.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.CallJournal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CreatedAt;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsResponse;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
-/** In-memory EcsClient. TODO(owner): implement the operations Shepherd calls, with the service's rules. */
+/**
+ * In-memory ECS service deployments and revisions for the native blue/green hook. As in the service, the
+ * describe calls take 1 to 20 ARNs and list unknown ones under {@code failures} with reason {@code MISSING}
+ * instead of failing; {@code ListServiceDeployments} lists a service's deployments newest first, filtered
+ * by status and creation time, in the {@code default} cluster unless one is named.
+ *
+ * <p>Scenario section {@code "ecs"}: {@code {"serviceDeployments": [ServiceDeployment], "serviceRevisions": [ServiceRevision]}},
+ * in the API's own shape ({@code serviceDeploymentArn}, {@code serviceArn}, {@code clusterArn}, ...).
+ */
 public final class FakeEcs extends FakeService implements EcsClient {
+    private static final int MAX_ARNS = 20;
+    private static final int MAX_RESULTS = 100;
+    private static final String TOKEN_PREFIX = "sandbox-page-";
+
+    private final Map<String, ServiceDeployment> deployments = new LinkedHashMap<>();
+    private final Map<String, ServiceRevision> revisions = new LinkedHashMap<>();
+
     public FakeEcs(CallJournal journal) {
         super(journal, EcsClient.class);
     }
@@ -16,7 +52,146 @@ public final class FakeEcs extends FakeService implements EcsClient {
     }
 
     @Override
-    public void seed(JsonNode section) {
-        throw new UnsupportedOperationException("FakeEcs cannot be seeded yet");
+    public synchronized void seed(JsonNode section) {
+        List<String> known = List.of("serviceDeployments", "serviceRevisions");
+        section.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("ecs has unknown key '" + key + "'; known: " + known + ", faults");
+            }
+        });
+        JsonNode list = section.path("serviceDeployments");
+        for (int i = 0; i < list.size(); i++) {
+            String path = "ecs.serviceDeployments[" + i + "]";
+            ServiceDeployment d = ScenarioJson.read(list.get(i), ServiceDeployment::builder, path);
+            if (d.serviceDeploymentArn() == null || d.serviceArn() == null || d.clusterArn() == null) {
+                throw new IllegalArgumentException(path + " needs serviceDeploymentArn, serviceArn and clusterArn");
+            }
+            deployments.put(d.serviceDeploymentArn(), d);
+        }
+        JsonNode revisionList = section.path("serviceRevisions");
+        for (int i = 0; i < revisionList.size(); i++) {
+            String path = "ecs.serviceRevisions[" + i + "]";
+            ServiceRevision r = ScenarioJson.read(revisionList.get(i), ServiceRevision::builder, path);
+            if (r.serviceRevisionArn() == null) {
+                throw new IllegalArgumentException(path + " needs serviceRevisionArn");
+            }
+            revisions.put(r.serviceRevisionArn(), r);
+        }
+    }
+
+    @Override
+    public DescribeServiceDeploymentsResponse describeServiceDeployments(DescribeServiceDeploymentsRequest request) {
+        record(request);
+        requireArns(request.serviceDeploymentArns(), "serviceDeploymentArns");
+        List<Failure> failures = new ArrayList<>();
+        List<ServiceDeployment> found;
+        synchronized (this) {
+            found = describe(request.serviceDeploymentArns(), deployments::get, failures);
+        }
+        return DescribeServiceDeploymentsResponse.builder().serviceDeployments(found).failures(failures).build();
+    }
+
+    @Override
+    public DescribeServiceRevisionsResponse describeServiceRevisions(DescribeServiceRevisionsRequest request) {
+        record(request);
+        requireArns(request.serviceRevisionArns(), "serviceRevisionArns");
+        List<Failure> failures = new ArrayList<>();
+        List<ServiceRevision> found;
+        synchronized (this) {
+            found = describe(request.serviceRevisionArns(), revisions::get, failures);
+        }
+        return DescribeServiceRevisionsResponse.builder().serviceRevisions(found).failures(failures).build();
+    }
+
+    @Override
+    public ListServiceDeploymentsResponse listServiceDeployments(ListServiceDeploymentsRequest request) {
+        record(request);
+        if (request.service() == null || request.service().isEmpty()) {
+            throw invalid("service must be specified.");
+        }
+        int max = request.maxResults() == null ? MAX_RESULTS : request.maxResults();
+        if (max < 1 || max > MAX_RESULTS) {
+            throw invalid("maxResults must be between 1 and " + MAX_RESULTS + ".");
+        }
+        int from = offset(request.nextToken());
+        String cluster = request.cluster() == null ? "default" : request.cluster();
+        List<ServiceDeployment> matching;
+        synchronized (this) {
+            List<ServiceDeployment> ofService = deployments.values().stream()
+                    .filter(d -> names(d.serviceArn(), request.service()) && names(d.clusterArn(), cluster)).toList();
+            if (ofService.isEmpty()) {
+                throw error(ServiceNotFoundException.builder(), "ServiceNotFoundException", 400, "Service not found.");
+            }
+            matching = ofService.stream()
+                    .filter(d -> !request.hasStatus() || request.status().contains(d.status()))
+                    .filter(d -> within(d.createdAt(), request.createdAt()))
+                    .sorted(Comparator.comparing(ServiceDeployment::createdAt,
+                            Comparator.nullsLast(Comparator.reverseOrder())))
+                    .toList();
+        }
+        ListServiceDeploymentsResponse.Builder response = ListServiceDeploymentsResponse.builder().serviceDeployments(
+                matching.subList(Math.min(from, matching.size()), Math.min(from + max, matching.size())).stream()
+                        .map(FakeEcs::brief).toList());
+        if (from + max < matching.size()) {
+            response.nextToken(TOKEN_PREFIX + (from + max));
+        }
+        return response.build();
+    }
+
+    private static <T> List<T> describe(List<String> arns, Function<String, T> lookUp, List<Failure> failures) {
+        List<T> found = new ArrayList<>();
+        for (String arn : arns) {
+            T item = lookUp.apply(arn);
+            if (item == null) {
+                failures.add(Failure.builder().arn(arn).reason("MISSING").build());
+            } else {
+                found.add(item);
+            }
+        }
+        return found;
+    }
+
+    private static ServiceDeploymentBrief brief(ServiceDeployment d) {
+        return ServiceDeploymentBrief.builder().serviceDeploymentArn(d.serviceDeploymentArn()).serviceArn(d.serviceArn())
+                .clusterArn(d.clusterArn()).createdAt(d.createdAt()).startedAt(d.startedAt()).finishedAt(d.finishedAt())
+                .targetServiceRevisionArn(d.targetServiceRevision() == null ? null : d.targetServiceRevision().arn())
+                .status(d.status()).statusReason(d.statusReason()).build();
+    }
+
+    /** A name or an ARN names a resource when it is the ARN or the ARN's last path segment. */
+    private static boolean names(String arn, String nameOrArn) {
+        return arn.equals(nameOrArn) || arn.endsWith("/" + nameOrArn);
+    }
+
+    private static boolean within(Instant created, CreatedAt range) {
+        if (range == null) {
+            return true;
+        }
+        return created != null && (range.after() == null || !created.isBefore(range.after()))
+                && (range.before() == null || !created.isAfter(range.before()));
+    }
+
+    private static void requireArns(List<String> arns, String member) {
+        if (arns.isEmpty() || arns.size() > MAX_ARNS) {
+            throw invalid(member + " must contain between 1 and " + MAX_ARNS + " ARNs.");
+        }
+    }
+
+    private static int offset(String token) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            if (token.startsWith(TOKEN_PREFIX)) {
+                return Integer.parseUnsignedInt(token.substring(TOKEN_PREFIX.length()));
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the service's error
+        }
+        throw invalid("Invalid token " + token);
+    }
+
+    private static EcsException invalid(String message) {
+        return error(InvalidParameterException.builder(), "InvalidParameterException", 400, message);
     }
 }

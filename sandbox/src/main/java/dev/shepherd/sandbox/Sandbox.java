@@ -66,7 +66,7 @@ public final class Sandbox implements ClientSource {
             FakeService fake = fakes.values().stream().filter(f -> f.scenarioKey().equals(key)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("scenario names unknown service '" + key
                             + "'; known: " + fakes.values().stream().map(FakeService::scenarioKey).toList()));
-            fake.seed(scenario.get(key));
+            fake.load(scenario.get(key));
         });
         return this;
     }
