@@ -2,10 +2,110 @@ package dev.shepherd.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.CallJournal;
+import dev.shepherd.core.Json;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
+import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionStageRequest;
+import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionStageResponse;
 
-/** In-memory SecretsManagerClient. TODO(owner): implement the operations Shepherd calls, with the service's rules. */
+/**
+ * In-memory {@link SecretsManagerClient} with the version-stage rules rotation depends on:
+ * <ul>
+ *   <li>each staging label is on at most one version; moving {@code AWSCURRENT} puts {@code AWSPREVIOUS} on
+ *       the version that held it; a version left without labels disappears from {@code VersionIdsToStages};</li>
+ *   <li>{@link #beginRotation} creates the empty {@code AWSPENDING} placeholder that {@code RotateSecret} creates
+ *       before it invokes the function, so reading it fails with ResourceNotFoundException until a value is put;</li>
+ *   <li>{@code PutSecretValue} is idempotent per {@code ClientRequestToken} (same value: no change; other value:
+ *       ResourceExistsException) and, putting {@code AWSCURRENT} while a rotation is pending, abandons that
+ *       rotation as the service does (removes {@code AWSPENDING});</li>
+ *   <li>{@code UpdateSecretVersionStage} requires {@code RemoveFromVersionId} to name the version that holds the
+ *       label when the label is attached elsewhere.</li>
+ * </ul>
+ * Faults can be injected per operation, before the operation's effect or after it (the effect happens, the
+ * caller still sees an error, as with a response lost to a timeout).
+ */
 public final class FakeSecretsManager extends FakeService implements SecretsManagerClient {
+    public static final String CURRENT = "AWSCURRENT";
+    public static final String PENDING = "AWSPENDING";
+    public static final String PREVIOUS = "AWSPREVIOUS";
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "eu-west-1";
+    private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    private static final String ARN_SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    /** When an injected fault strikes relative to the operation's effect. */
+    public enum Timing { BEFORE_EFFECT, AFTER_EFFECT }
+
+    private record Fault(String operation, Timing timing, Supplier<RuntimeException> error) {
+    }
+
+    private static final class Version {
+        final String id;
+        final Instant created;
+        String string;
+        SdkBytes binary;
+        final Set<String> stages = new LinkedHashSet<>();
+
+        Version(String id, Instant created) {
+            this.id = id;
+            this.created = created;
+        }
+
+        boolean hasValue() {
+            return string != null || binary != null;
+        }
+    }
+
+    private static final class Secret {
+        final String name;
+        final String arn;
+        Boolean rotationEnabled;
+        boolean deleted;
+        final List<Tag> tags = new ArrayList<>();
+        final Map<String, Version> versions = new LinkedHashMap<>();
+
+        Secret(String name, String arn) {
+            this.name = name;
+            this.arn = arn;
+        }
+
+        Optional<Version> holder(String stage) {
+            return versions.values().stream().filter(v -> v.stages.contains(stage)).findFirst();
+        }
+    }
+
+    private final Map<String, Secret> secrets = new LinkedHashMap<>();
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final SecureRandom random = new SecureRandom();
+
     public FakeSecretsManager(CallJournal journal) {
         super(journal, SecretsManagerClient.class);
     }
@@ -15,8 +115,394 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
         return "secretsmanager";
     }
 
+    /**
+     * Seeds {@code {"secrets": [{"name": ..., "value": "text" | {json}, "rotationEnabled": true|false,
+     * "deleted": false, "tags": {"k": "v"}}]}}; the value becomes the {@code AWSCURRENT} version.
+     */
     @Override
     public void seed(JsonNode section) {
-        throw new UnsupportedOperationException("FakeSecretsManager cannot be seeded yet");
+        JsonNode list = section.path("secrets");
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("scenario 'secretsmanager' needs a 'secrets' array");
+        }
+        for (JsonNode s : list) {
+            String name = s.path("name").asText(null);
+            JsonNode value = s.get("value");
+            if (name == null || value == null) {
+                throw new IllegalArgumentException("each scenario secret needs 'name' and 'value': " + name);
+            }
+            JsonNode enabled = s.get("rotationEnabled");
+            String arn = seedSecret(name, value.isTextual() ? value.asText() : Json.write(value),
+                    enabled == null || enabled.isNull() ? null : enabled.asBoolean());
+            Secret secret = find(arn);
+            secret.deleted = s.path("deleted").asBoolean(false);
+            s.path("tags").properties().forEach(e ->
+                    secret.tags.add(Tag.builder().key(e.getKey()).value(e.getValue().asText()).build()));
+        }
+    }
+
+    // ---- seeding and inspection (not AWS API: no journal entry) -------------------------------------
+
+    /** Creates a secret whose {@code AWSCURRENT} version holds {@code value}; returns its ARN. */
+    public synchronized String seedSecret(String name, String value, Boolean rotationEnabled) {
+        if (secrets.values().stream().anyMatch(s -> s.name.equals(name))) {
+            throw error(ResourceExistsException.builder(), "ResourceExistsException", 400,
+                    "The operation failed because the secret " + name + " already exists.");
+        }
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(ARN_SUFFIX_CHARS.charAt(random.nextInt(ARN_SUFFIX_CHARS.length())));
+        }
+        String arn = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + name + "-" + suffix;
+        Secret secret = new Secret(name, arn);
+        secret.rotationEnabled = rotationEnabled;
+        Version first = new Version(UUID.randomUUID().toString(), Instant.now());
+        first.string = value;
+        first.stages.add(CURRENT);
+        secret.versions.put(first.id, first);
+        secrets.put(arn, secret);
+        return arn;
+    }
+
+    /**
+     * What {@code RotateSecret} does before invoking the function: enables rotation and adds a version with id
+     * {@code token}, labelled {@code AWSPENDING}, holding no value. Fails as the service does while an earlier
+     * rotation is incomplete ({@code AWSPENDING} on a version other than {@code AWSCURRENT}'s), unless the token
+     * is that rotation's own (Secrets Manager's retry reuses it).
+     */
+    public synchronized void beginRotation(String secretId, String token) {
+        Secret secret = find(secretId);
+        Optional<Version> pending = secret.holder(PENDING);
+        if (pending.isPresent() && !pending.get().stages.contains(CURRENT)) {
+            if (pending.get().id.equals(token)) {
+                return;
+            }
+            throw error(InvalidRequestException.builder(), "InvalidRequestException", 400,
+                    "A previous rotation isn't complete. That rotation will be reattempted.");
+        }
+        pending.ifPresent(v -> v.stages.remove(PENDING));
+        secret.rotationEnabled = true;
+        Version placeholder = secret.versions.computeIfAbsent(token, id -> new Version(id, Instant.now()));
+        placeholder.stages.add(PENDING);
+    }
+
+    /** Version id → staging labels, for versions that have labels (as {@code VersionIdsToStages}). */
+    public synchronized Map<String, List<String>> stages(String secretId) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        find(secretId).versions.values().stream().filter(v -> !v.stages.isEmpty())
+                .forEach(v -> out.put(v.id, List.copyOf(v.stages)));
+        return out;
+    }
+
+    /** The string value of the version holding {@code stage}, if that version has one. */
+    public synchronized Optional<String> valueAt(String secretId, String stage) {
+        return find(secretId).holder(stage).map(v -> v.string);
+    }
+
+    public synchronized void setRotationEnabled(String secretId, Boolean enabled) {
+        find(secretId).rotationEnabled = enabled;
+    }
+
+    /** Removes {@code stage} from whichever version holds it (an operator cleaning up, or a test). */
+    public synchronized void removeStage(String secretId, String stage) {
+        find(secretId).holder(stage).ifPresent(v -> v.stages.remove(stage));
+    }
+
+    /** The next call of {@code operation} (e.g. "PutSecretValue") fails with {@code error}, before or after its effect. */
+    public synchronized void injectFault(String operation, Timing timing, Supplier<RuntimeException> error) {
+        faults.add(new Fault(operation, timing, error));
+    }
+
+    /** An InternalServiceError as the service returns it (HTTP 500). */
+    public static RuntimeException internalError() {
+        return error(software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException.builder(),
+                "InternalServiceError", 500, "An error occurred on the server side.");
+    }
+
+    // ---- API -------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized DescribeSecretResponse describeSecret(DescribeSecretRequest request) {
+        record(request);
+        return withFaults(request, () -> {
+            Secret secret = find(request.secretId());
+            Map<String, List<String>> stages = new LinkedHashMap<>();
+            secret.versions.values().stream().filter(v -> !v.stages.isEmpty())
+                    .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
+            return DescribeSecretResponse.builder().arn(secret.arn).name(secret.name)
+                    .rotationEnabled(secret.rotationEnabled).versionIdsToStages(stages).tags(secret.tags).build();
+        });
+    }
+
+    @Override
+    public synchronized GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+        record(request);
+        return withFaults(request, () -> {
+            Secret secret = live(request.secretId());
+            String id = request.versionId();
+            String stage = request.versionStage();
+            Version version;
+            if (id != null) {
+                validateVersionId(id);
+                version = secret.versions.get(id);
+                if (version == null || (stage != null && !version.stages.contains(stage))) {
+                    throw notFoundValue(id, stage);
+                }
+            } else {
+                String wanted = stage == null ? CURRENT : stage;
+                version = secret.holder(wanted).orElseThrow(() -> notFoundValue(null, wanted));
+            }
+            if (!version.hasValue()) {
+                throw notFoundValue(version.id, stage);
+            }
+            return GetSecretValueResponse.builder().arn(secret.arn).name(secret.name).versionId(version.id)
+                    .secretString(version.string).secretBinary(version.binary)
+                    .versionStages(List.copyOf(version.stages)).createdDate(version.created).build();
+        });
+    }
+
+    @Override
+    public synchronized PutSecretValueResponse putSecretValue(PutSecretValueRequest request) {
+        record(request);
+        return withFaults(request, () -> {
+            Secret secret = live(request.secretId());
+            boolean hasString = request.secretString() != null;
+            boolean hasBinary = request.secretBinary() != null;
+            if (hasString == hasBinary) {
+                throw error(InvalidParameterException.builder(), "InvalidParameterException", 400,
+                        "You must provide either SecretString or SecretBinary, but not both.");
+            }
+            String token = request.clientRequestToken() != null ? request.clientRequestToken() : UUID.randomUUID().toString();
+            validateVersionId(token);
+            List<String> labels = request.hasVersionStages() ? request.versionStages() : List.of(CURRENT);
+            validateLabels(labels);
+            Version existing = secret.versions.get(token);
+            if (existing != null && existing.hasValue()) {
+                if (Objects.equals(existing.string, request.secretString())
+                        && Objects.equals(existing.binary, request.secretBinary())) {
+                    return putResponse(secret, existing);
+                }
+                throw error(ResourceExistsException.builder(), "ResourceExistsException", 400,
+                        "You can't modify an existing version, you can only create a new version.");
+            }
+            Version version = existing != null ? existing : new Version(token, Instant.now());
+            version.string = request.secretString();
+            version.binary = request.secretBinary();
+            secret.versions.put(token, version);
+            if (labels.contains(CURRENT)) {
+                // A new current value written outside the rotation abandons it (CloudTrail RotationAbandoned).
+                secret.holder(PENDING).filter(v -> v != version && !labels.contains(PENDING))
+                        .ifPresent(v -> v.stages.remove(PENDING));
+            }
+            for (String label : labels) {
+                attach(secret, label, version);
+            }
+            return putResponse(secret, version);
+        });
+    }
+
+    @Override
+    public synchronized UpdateSecretVersionStageResponse updateSecretVersionStage(UpdateSecretVersionStageRequest request) {
+        record(request);
+        return withFaults(request, () -> {
+            Secret secret = live(request.secretId());
+            String label = request.versionStage();
+            if (label == null) {
+                throw invalidParameter("VersionStage is required.");
+            }
+            validateLabels(List.of(label));
+            String moveTo = request.moveToVersionId();
+            String removeFrom = request.removeFromVersionId();
+            if (moveTo == null && removeFrom == null) {
+                throw invalidParameter("You must specify MoveToVersionId, RemoveFromVersionId, or both.");
+            }
+            Optional<Version> holder = secret.holder(label);
+            if (removeFrom != null) {
+                validateVersionId(removeFrom);
+                if (holder.isEmpty() || !holder.get().id.equals(removeFrom)) {
+                    throw invalidParameter("The staging label " + label + " is not attached to version " + removeFrom + ".");
+                }
+            }
+            Version target = null;
+            if (moveTo != null) {
+                validateVersionId(moveTo);
+                target = secret.versions.get(moveTo);
+                if (target == null) {
+                    throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400,
+                            "Secrets Manager can't find the specified secret version: " + moveTo);
+                }
+                if (holder.isPresent() && holder.get() != target && removeFrom == null) {
+                    throw invalidParameter("The staging label " + label + " is currently attached to version "
+                            + holder.get().id + ". To move it, specify that version as RemoveFromVersionId.");
+                }
+            }
+            if (target == null) {
+                if (label.equals(CURRENT)) {
+                    throw invalidParameter("You can't remove the AWSCURRENT staging label without moving it to another version.");
+                }
+                holder.get().stages.remove(label);
+            } else {
+                attach(secret, label, target);
+            }
+            return UpdateSecretVersionStageResponse.builder().arn(secret.arn).name(secret.name).build();
+        });
+    }
+
+    @Override
+    public GetRandomPasswordResponse getRandomPassword(GetRandomPasswordRequest request) {
+        record(request);
+        return withFaults(request, () -> GetRandomPasswordResponse.builder().randomPassword(randomPassword(request)).build());
+    }
+
+    // ---- rules -------------------------------------------------------------------------------------------
+
+    /** Attaches {@code label} to {@code version}, taking it from any other version; AWSCURRENT leaves AWSPREVIOUS behind. */
+    private static void attach(Secret secret, String label, Version version) {
+        Optional<Version> holder = secret.holder(label);
+        if (holder.isPresent() && holder.get() == version) {
+            return;
+        }
+        holder.ifPresent(old -> old.stages.remove(label));
+        if (label.equals(CURRENT) && holder.isPresent()) {
+            secret.holder(PREVIOUS).ifPresent(v -> v.stages.remove(PREVIOUS));
+            holder.get().stages.add(PREVIOUS);
+        }
+        version.stages.add(label);
+        if (label.equals(CURRENT)) {
+            version.stages.remove(PREVIOUS);
+        }
+    }
+
+    private String randomPassword(GetRandomPasswordRequest r) {
+        long length = r.passwordLength() == null ? 32 : r.passwordLength();
+        if (length < 1 || length > 4096) {
+            throw invalidParameter("PasswordLength must be between 1 and 4096.");
+        }
+        String exclude = r.excludeCharacters() == null ? "" : r.excludeCharacters();
+        if (exclude.length() > 4096) {
+            throw invalidParameter("ExcludeCharacters must be at most 4096 characters.");
+        }
+        List<String> classes = new ArrayList<>();
+        addClass(classes, !Boolean.TRUE.equals(r.excludeLowercase()), "abcdefghijklmnopqrstuvwxyz", exclude);
+        addClass(classes, !Boolean.TRUE.equals(r.excludeUppercase()), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", exclude);
+        addClass(classes, !Boolean.TRUE.equals(r.excludeNumbers()), "0123456789", exclude);
+        addClass(classes, !Boolean.TRUE.equals(r.excludePunctuation()), PUNCTUATION, exclude);
+        addClass(classes, Boolean.TRUE.equals(r.includeSpace()), " ", exclude);
+        if (classes.isEmpty()) {
+            throw invalidParameter("The password can't be generated: every character type is excluded.");
+        }
+        boolean eachType = r.requireEachIncludedType() == null || r.requireEachIncludedType();
+        if (eachType && length < classes.size()) {
+            throw invalidParameter("PasswordLength must be at least " + classes.size()
+                    + " to include each included character type.");
+        }
+        String all = String.join("", classes);
+        char[] out = new char[(int) length];
+        int i = 0;
+        if (eachType) {
+            for (String c : classes) {
+                out[i++] = c.charAt(random.nextInt(c.length()));
+            }
+        }
+        while (i < length) {
+            out[i++] = all.charAt(random.nextInt(all.length()));
+        }
+        for (int j = out.length - 1; j > 0; j--) {
+            int k = random.nextInt(j + 1);
+            char t = out[j];
+            out[j] = out[k];
+            out[k] = t;
+        }
+        return new String(out);
+    }
+
+    private static void addClass(List<String> classes, boolean included, String chars, String exclude) {
+        if (!included) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        chars.chars().filter(c -> exclude.indexOf(c) < 0).forEach(c -> kept.append((char) c));
+        if (!kept.isEmpty()) {
+            classes.add(kept.toString());
+        }
+    }
+
+    private Secret find(String secretId) {
+        if (secretId == null || secretId.isEmpty()) {
+            throw invalidParameter("SecretId is required.");
+        }
+        Secret byArn = secrets.get(secretId);
+        if (byArn != null) {
+            return byArn;
+        }
+        return secrets.values().stream().filter(s -> s.name.equals(secretId)).findFirst()
+                .orElseThrow(() -> error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400,
+                        "Secrets Manager can't find the specified secret."));
+    }
+
+    private Secret live(String secretId) {
+        Secret secret = find(secretId);
+        if (secret.deleted) {
+            throw error(InvalidRequestException.builder(), "InvalidRequestException", 400,
+                    "You can't perform this operation on the secret because it was marked for deletion.");
+        }
+        return secret;
+    }
+
+    private static void validateVersionId(String id) {
+        if (id.length() < 32 || id.length() > 64) {
+            throw invalidParameter("ClientRequestToken/VersionId must be 32 to 64 characters long.");
+        }
+    }
+
+    private static void validateLabels(List<String> labels) {
+        if (labels.size() > 20) {
+            throw invalidParameter("A version can have at most 20 staging labels.");
+        }
+        for (String label : labels) {
+            if (label == null || label.isEmpty() || label.length() > 256) {
+                throw invalidParameter("A staging label must be 1 to 256 characters long.");
+            }
+        }
+    }
+
+    private static ResourceNotFoundException notFoundValue(String versionId, String stage) {
+        StringBuilder m = new StringBuilder("Secrets Manager can't find the specified secret value for");
+        if (versionId != null) {
+            m.append(" VersionId: ").append(versionId);
+        }
+        if (stage != null) {
+            m.append(versionId != null ? " and" : "").append(" staging label: ").append(stage);
+        }
+        return error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400, m.toString());
+    }
+
+    private static InvalidParameterException invalidParameter(String message) {
+        return error(InvalidParameterException.builder(), "InvalidParameterException", 400, message);
+    }
+
+    private static PutSecretValueResponse putResponse(Secret secret, Version version) {
+        return PutSecretValueResponse.builder().arn(secret.arn).name(secret.name).versionId(version.id)
+                .versionStages(List.copyOf(version.stages)).build();
+    }
+
+    /** Runs {@code effect} with the first fault queued for this operation, if any. */
+    private <T> T withFaults(SdkRequest request, Supplier<T> effect) {
+        String operation = dev.shepherd.core.ServiceNames.operation(request);
+        Fault fault;
+        synchronized (this) {
+            fault = faults.stream().filter(f -> f.operation.equals(operation)).findFirst().orElse(null);
+            if (fault != null) {
+                faults.remove(fault);
+            }
+        }
+        if (fault != null && fault.timing == Timing.BEFORE_EFFECT) {
+            throw fault.error.get();
+        }
+        T result = effect.get();
+        if (fault != null) {
+            throw fault.error.get();
+        }
+        return result;
     }
 }

@@ -1,0 +1,38 @@
+package dev.shepherd.hook;
+
+import dev.shepherd.core.Parameters;
+import dev.shepherd.core.Platform;
+import java.net.http.HttpClient;
+import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** Turns a stage's check specs into runnable checks against one deployment. */
+final class CheckFactory {
+    private final Platform platform;
+    private final Parameters parameters;
+    private final HttpClient http;
+    private final boolean allowLoopback;
+
+    CheckFactory(Platform platform, Parameters parameters, HttpClient http, boolean allowLoopback) {
+        this.platform = platform;
+        this.parameters = parameters;
+        this.http = http;
+        this.allowLoopback = allowLoopback;
+    }
+
+    List<Check> checks(CheckPlan plan, CheckPlan.Stage stage, Deployment deployment) {
+        AddressGuard guard = new AddressGuard(plan.allowedHosts(), allowLoopback);
+        return stage.checks().stream().<Check>map(spec -> switch (spec) {
+            case CheckPlan.Http h -> new HttpCheck(h, deployment, guard, http);
+            case CheckPlan.Alarms a -> new AlarmsCheck(a, platform.client(CloudWatchClient.class));
+            case CheckPlan.TargetHealth t ->
+                    new TargetHealthCheck(t, deployment, platform.client(ElasticLoadBalancingV2Client.class));
+            case CheckPlan.ConfigPresent c ->
+                    new ConfigCheck(c, parameters, platform.client(SecretsManagerClient.class));
+            case CheckPlan.Invoke i -> new InvokeCheck(i, deployment, platform.client(LambdaClient.class));
+        }).toList();
+    }
+}

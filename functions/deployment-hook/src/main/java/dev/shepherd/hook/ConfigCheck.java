@@ -1,0 +1,79 @@
+package dev.shepherd.hook;
+
+import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Parameters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * Named SSM parameters and secrets exist and are non-empty. Values are read only to test emptiness and
+ * are never logged, kept or put in a reason; reasons name the item and the error code only.
+ */
+final class ConfigCheck implements Check {
+    private final CheckPlan.ConfigPresent spec;
+    private final Parameters parameters;
+    private final SecretsManagerClient secrets;
+
+    ConfigCheck(CheckPlan.ConfigPresent spec, Parameters parameters, SecretsManagerClient secrets) {
+        this.spec = spec;
+        this.parameters = parameters;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public CheckPlan.ConfigPresent spec() {
+        return spec;
+    }
+
+    @Override
+    public CheckResult run(Deadline deadline) throws CheckFailure {
+        List<String> problems = new ArrayList<>();
+        for (String name : spec.parameters()) {
+            try {
+                Optional<String> value = parameters.find(name);
+                if (value.isEmpty()) {
+                    problems.add("parameter " + name + " does not exist");
+                } else if (value.get().isBlank()) {
+                    problems.add("parameter " + name + " is empty");
+                }
+            } catch (RuntimeException e) {
+                problems.add("parameter " + name + " cannot be read (" + errorCode(e) + ")");
+            }
+        }
+        for (String id : spec.secrets()) {
+            try {
+                GetSecretValueResponse secret = secrets.getSecretValue(b -> b.secretId(id));
+                boolean empty = (secret.secretString() == null || secret.secretString().isBlank())
+                        && (secret.secretBinary() == null || secret.secretBinary().asByteArrayUnsafe().length == 0);
+                if (empty) {
+                    problems.add("secret " + id + " is empty");
+                }
+            } catch (ResourceNotFoundException e) {
+                problems.add("secret " + id + " does not exist");
+            } catch (SdkException e) {
+                problems.add("secret " + id + " cannot be read (" + errorCode(e) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CheckFailure(String.join("; ", problems));
+        }
+        return CheckResult.pass(spec.type(), spec.name(), spec.parameters().size() + " parameter(s) and "
+                + spec.secrets().size() + " secret(s) present");
+    }
+
+    /** The service's error code (AccessDeniedException...), not its message, which could echo request data. */
+    private static String errorCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+                    && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
+                return aws.awsErrorDetails().errorCode();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shepherd.hook;
+
+import dev.shepherd.core.Deadline;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+/**
+ * Invokes the new function version with the plan's smoke payload. A function error still comes back as
+ * HTTP 200, so {@code FunctionError} is what decides.
+ */
+final class InvokeCheck implements Check {
+    private final CheckPlan.Invoke spec;
+    private final Deployment deployment;
+    private final LambdaClient lambda;
+
+    InvokeCheck(CheckPlan.Invoke spec, Deployment deployment, LambdaClient lambda) {
+        this.spec = spec;
+        this.deployment = deployment;
+        this.lambda = lambda;
+    }
+
+    @Override
+    public CheckPlan.Invoke spec() {
+        return spec;
+    }
+
+    @Override
+    public CheckResult run(Deadline deadline) throws CheckFailure {
+        Deployment.FunctionVersion target = deployment.newFunctionVersion();
+        InvokeResponse response = lambda.invoke(b -> b.functionName(target.functionName()).qualifier(target.version())
+                .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromUtf8String(spec.payload())));
+        String where = target.functionName() + ":" + target.version();
+        if (response.functionError() != null) {
+            throw new CheckFailure(where + " returned a function error (" + response.functionError() + ")");
+        }
+        if (response.statusCode() == null || response.statusCode() != 200) {
+            throw new CheckFailure(where + " answered status " + response.statusCode() + ", expected 200");
+        }
+        return CheckResult.pass(spec.type(), spec.name(), where + " answered the smoke payload without error");
+    }
+}
