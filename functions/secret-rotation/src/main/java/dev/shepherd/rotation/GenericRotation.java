@@ -1,0 +1,129 @@
+package dev.shepherd.rotation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A secret that is not a database's: a bare string is replaced whole; a JSON object gets new random values for
+ * its {@code rotatedKeys} (default {@code ["password"]}) and keeps every other key. There is nothing to set.
+ * If the object has {@code testUrl}, testSecret sends it a GET with HTTP Basic credentials ({@code username},
+ * if any, and the first rotated key) and requires a 2xx answer.
+ */
+final class GenericRotation implements RotationStrategy {
+    private static final List<String> DEFAULT_KEYS = List.of("password");
+
+    private final SecretStore store;
+    private final RotationSettings settings;
+    private final HttpClient http;
+
+    GenericRotation(SecretStore store, RotationSettings settings, HttpClient http) {
+        this.store = store;
+        this.settings = settings;
+        this.http = http;
+    }
+
+    @Override
+    public String newValue(String current) {
+        JsonNode json = object(current);
+        if (json == null) {
+            return password();
+        }
+        ObjectNode copy = (ObjectNode) json.deepCopy();
+        for (String key : rotatedKeys(copy, "The current version")) {
+            copy.put(key, password());
+        }
+        return Json.write(copy);
+    }
+
+    @Override
+    public void checkPending(String pending) {
+        if (pending.isEmpty()) {
+            throw new RotationException("The pending version is empty");
+        }
+        JsonNode json = object(pending);
+        if (json != null) {
+            rotatedKeys(json, "The pending version");
+        }
+    }
+
+    @Override
+    public String set(String secretId, String current, String pending, Deadline deadline) {
+        return "a generic secret has no target to update: nothing to set";
+    }
+
+    @Override
+    public String test(String secretId, String pending, Deadline deadline) {
+        checkPending(pending);
+        JsonNode json = object(pending);
+        if (json == null || !json.path("testUrl").isTextual()) {
+            return "the pending value is present and well-formed (no testUrl to call)";
+        }
+        String url = json.get("testUrl").textValue();
+        String user = json.path("username").asText("");
+        String secret = json.get(rotatedKeys(json, "The pending version").getFirst()).asText();
+        String basic = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        Duration left = deadline.remaining();
+        if (left.compareTo(DatabaseLogin.MINIMUM) < 0) {
+            throw new RotationException("Lambda deadline reached before calling testUrl " + url);
+        }
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(left)
+                    .header("Authorization", "Basic " + basic).GET().build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new RotationException("testUrl " + url + " refused the pending credentials: HTTP " + response.statusCode());
+            }
+            return "testUrl " + url + " accepted the pending credentials (HTTP " + response.statusCode() + ")";
+        } catch (IOException e) {
+            throw new RotationException("Calling testUrl " + url + " failed: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RotationException("Interrupted while calling testUrl " + url);
+        } catch (IllegalArgumentException e) {
+            throw new RotationException("testUrl of the pending version is not a valid http(s) URL");
+        }
+    }
+
+    private String password() {
+        return store.randomPassword(settings.passwordRequest(RotationSettings.DEFAULT_EXCLUDED));
+    }
+
+    private static List<String> rotatedKeys(JsonNode json, String what) {
+        JsonNode configured = json.get("rotatedKeys");
+        List<String> keys = new ArrayList<>();
+        if (configured == null) {
+            keys.addAll(DEFAULT_KEYS);
+        } else if (configured.isArray() && !configured.isEmpty()) {
+            configured.forEach(k -> keys.add(k.asText()));
+        } else {
+            throw new RotationException(what + " has 'rotatedKeys' that is not a non-empty array of key names");
+        }
+        for (String key : keys) {
+            if (!json.path(key).isTextual()) {
+                throw new RotationException(what + " has no string key '" + key + "' to rotate");
+            }
+        }
+        return keys;
+    }
+
+    /** The value as a JSON object, or null for a bare string. */
+    private static JsonNode object(String value) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(value);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.shepherd.rotation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
+import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Platform;
+import dev.shepherd.core.Telemetry;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Secrets Manager's rotation entry point: decode the event, run the step, throw on failure (only a thrown error
+ * marks a step failed). The event is never logged whole: it may carry the RotationToken.
+ */
+public final class SecretRotationHandler implements RequestHandler<SecretsManagerRotationEvent, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretRotationHandler.class);
+    /** Kept back from the Lambda deadline to report a failure before the runtime stops us. */
+    static final Duration RESERVE = Duration.ofSeconds(2);
+
+    private final Platform platform;
+    private final Rotator rotator;
+    private final Telemetry telemetry;
+
+    /** Lambda's constructor: clients and settings built once, at init. */
+    public SecretRotationHandler() {
+        this(Platform.current());
+    }
+
+    public SecretRotationHandler(Platform platform) {
+        this.platform = platform;
+        RotationSettings settings = RotationSettings.from(platform);
+        SecretStore store = new SecretStore(platform.client(SecretsManagerClient.class));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(DatabaseLogin.CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.rotator = new Rotator(store, settings, new DatabaseLogin(settings.caBundle()), http);
+        this.telemetry = new Telemetry("secret-rotation", settings.environment());
+    }
+
+    @Override
+    public Void handleRequest(SecretsManagerRotationEvent event, Context context) {
+        decide(event, context);
+        return null;
+    }
+
+    /** Runs the step and returns its decision in plain words (the local demo prints it). */
+    public String decide(SecretsManagerRotationEvent event, Context context) {
+        RotationRequest request = RotationRequest.of(event);
+        Deadline deadline = Deadline.of(platform.clock(), context.getRemainingTimeInMillis(), RESERVE);
+        return telemetry.invocation(context, Map.of("secretArn", request.secretId(), "versionId", request.token(),
+                "step", request.step().wire()), () -> {
+            try {
+                String decision = rotator.run(request, deadline);
+                LOG.info("{} done: {}", request.step().wire(), decision);
+                telemetry.count("RotationStepDone", "step", request.step().wire());
+                return decision;
+            } catch (RuntimeException e) {
+                LOG.error("{} failed: {}", request.step().wire(), e.getMessage());
+                telemetry.count("RotationStepFailed", "step", request.step().wire());
+                throw e;
+            }
+        });
+    }
+}

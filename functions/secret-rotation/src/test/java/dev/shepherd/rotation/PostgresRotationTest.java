@@ -1,0 +1,316 @@
+package dev.shepherd.rotation;
+
+import static dev.shepherd.rotation.Harness.field;
+import static dev.shepherd.rotation.Harness.logsIn;
+import static dev.shepherd.rotation.Harness.secret;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.core.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** All four steps against a real PostgreSQL, both database strategies. */
+class PostgresRotationTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    static int port;
+    private final Harness h = new Harness();
+
+    @BeforeAll
+    static void start() throws SQLException {
+        port = Databases.postgres().getPort();
+        try (Connection c = Databases.postgresSuperuser(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS orders (id int)");
+            s.execute("INSERT INTO orders VALUES (1)");
+        }
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    static String newUser() {
+        return "app" + NAMES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+    }
+
+    /** Creates a login role with a password and read access to the orders table. */
+    static void createRole(String user, String password) throws SQLException {
+        try (Connection c = Databases.postgresSuperuser(); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute(PostgresAccounts.quoted(c, "CREATE ROLE %I WITH LOGIN PASSWORD %L", user, password));
+            s.execute(PostgresAccounts.quoted(c, "GRANT SELECT ON orders TO %I", user));
+        }
+    }
+
+    static void setPassword(String user, String password) throws SQLException {
+        try (Connection c = Databases.postgresSuperuser(); Statement s = c.createStatement()) {
+            s.execute(PostgresAccounts.quoted(c, "ALTER ROLE %I WITH PASSWORD %L", user, password));
+        }
+    }
+
+    static boolean roleExists(String user) throws SQLException {
+        try (Connection c = Databases.postgresSuperuser();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static ObjectNode pgSecret(String host, String user, String password) {
+        ObjectNode s = secret("postgres", host, port, user, password);
+        s.put("dbname", "postgres").put("dbInstanceIdentifier", "orders-db");
+        return s;
+    }
+
+    private String seedMaster() {
+        return h.sm.seedSecret("rds-master/" + newUser(), Json.write(Json.MAPPER.createObjectNode()
+                .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+    }
+
+    private List<String> pendingStages(String arn) {
+        return h.sm.stages(arn).values().stream().filter(v -> v.contains("AWSPENDING")).findFirst().orElse(List.of());
+    }
+
+    @Test
+    void singleUserRotatesThePasswordAndTheOldOneIsRefused() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("custom", "kept")));
+        String old = h.current(arn);
+
+        String token = h.rotate(arn);
+
+        String now = h.current(arn);
+        assertThat(field(now, "password")).isNotEqualTo("initial-pw").hasSize(32).doesNotContain(":", "/", "@", "\"", "'", "\\");
+        assertThat(field(now, "username")).isEqualTo(user);
+        assertThat(field(now, "custom")).isEqualTo("kept");
+        assertThat(logsIn(now)).isTrue();
+        assertThat(logsIn(old)).isFalse();
+        assertThat(pendingStages(arn)).contains("AWSCURRENT");
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).singleElement().satisfies(c -> {
+            assertThat(c.request().get("ClientRequestToken").asText()).isEqualTo(token);
+            assertThat(c.request().get("VersionStages").toString()).isEqualTo("[\"AWSPENDING\"]");
+        });
+        // Secrets Manager retrying after success: every step is a no-op.
+        for (Step step : Step.values()) {
+            assertThat(h.step(arn, token, step)).contains("already AWSCURRENT");
+        }
+        assertThat(h.current(arn)).isEqualTo(now);
+    }
+
+    @Test
+    void setSecretDoesNothingWhenThePendingPasswordAlreadyWorks() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")));
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+        assertThat(h.step(arn, token, Step.SET)).startsWith("changed the password");
+
+        assertThat(h.step(arn, token, Step.SET)).contains("already works: nothing to change");
+        assertThat(h.step(arn, token, Step.CREATE)).contains("reused");
+    }
+
+    @Test
+    void singleUserRecoversWhenTheDatabaseStillHoldsThePreviousPassword() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")));
+        h.rotate(arn);
+        setPassword(user, "initial-pw"); // e.g. restored from a backup taken before the last rotation
+
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+        assertThat(h.step(arn, token, Step.SET)).contains("logged in with the previous password");
+        h.step(arn, token, Step.TEST);
+        h.step(arn, token, Step.FINISH);
+
+        assertThat(logsIn(h.current(arn))).isTrue();
+    }
+
+    @Test
+    void aPendingVersionForAnotherUserIsRefusedBeforeAnyDatabaseChange() throws SQLException {
+        String user = newUser();
+        String victim = newUser();
+        createRole(user, "initial-pw");
+        createRole(victim, "victim-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")));
+        String token = h.begin(arn);
+        h.sm.putSecretValue(r -> r.secretId(arn).clientRequestToken(token).versionStages("AWSPENDING")
+                .secretString(Json.write(pgSecret("localhost", victim, "hijacked"))));
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).isInstanceOf(RotationException.class)
+                .hasMessageContaining("another user or host");
+        assertThat(logsIn(Json.write(pgSecret("localhost", victim, "victim-pw")))).isTrue();
+    }
+
+    @Test
+    void whenNoCredentialLogsInTheStepFailsWithTheAwsMessage() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")));
+        setPassword(user, "changed-behind-our-back");
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET))
+                .hasMessageStartingWith("Unable to log into database with previous, current, or pending secret");
+    }
+
+    @Test
+    void passwordsAndUserNamesWithQuotesBackslashesAndUnicodeReachTheDatabaseUnchanged() throws SQLException {
+        String user = "Ops \"Team\" O'Brien\\ü-" + NAMES.incrementAndGet();
+        String initial = "it's \"quoted\" \\ back%slash?$; ünï €";
+        createRole(user, initial);
+        String arn = h.seed(Json.write(pgSecret("localhost", user, initial)));
+        String token = h.begin(arn);
+        String chosen = "n3w 'pw' \"x\" \\\\ %?$; ∂ü😀";
+        h.sm.putSecretValue(r -> r.secretId(arn).clientRequestToken(token).versionStages("AWSPENDING")
+                .secretString(Json.write(pgSecret("localhost", user, chosen))));
+
+        h.step(arn, token, Step.SET);
+        h.step(arn, token, Step.TEST);
+        h.step(arn, token, Step.FINISH);
+
+        assertThat(logsIn(Json.write(pgSecret("localhost", user, chosen)))).isTrue();
+        assertThat(logsIn(Json.write(pgSecret("localhost", user, initial)))).isFalse();
+    }
+
+    @Test
+    void tlsIsVerifiedAndPlainConnectionsHappenOnlyWhereTheSecretAllowsThem() throws SQLException {
+        assumeTrue(Databases.postgresCertificate().isPresent(), "openssl is not installed: PostgreSQL runs without TLS");
+        String user = newUser();
+        createRole(user, "initial-pw");
+        // The certificate names localhost only: verify-full must refuse 127.0.0.1 (a CNAME-like mismatch).
+        String required = h.seed(Json.write(pgSecret("127.0.0.1", user, "initial-pw").put("ssl", true)));
+        String token = h.begin(required);
+        h.step(required, token, Step.CREATE);
+        assertThatThrownBy(() -> h.step(required, token, Step.SET)).hasMessageStartingWith("Unable to log into database");
+        assertThat(logsIn(Json.write(pgSecret("localhost", user, "initial-pw")))).isTrue();
+
+        String upperCaseTrue = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("ssl", "TRUE")));
+        h.rotate(upperCaseTrue);
+        assertThat(logsIn(h.current(upperCaseTrue))).isTrue();
+
+        // ssl absent: TLS fails on the mismatch, then the plain fallback (logged) works.
+        ObjectNode preferred = pgSecret("127.0.0.1", user, field(h.current(upperCaseTrue), "password"));
+        String fallback = h.seed(Json.write(preferred));
+        h.rotate(fallback);
+        assertThat(logsIn(h.current(fallback))).isTrue();
+    }
+
+    @Test
+    void alternatingUsersCreateTheCloneThenAlternateAndTheOldCredentialStaysValid() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String master = seedMaster();
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", master)));
+        String first = h.current(arn);
+
+        h.rotate(arn);
+
+        String second = h.current(arn);
+        assertThat(field(second, "username")).isEqualTo(user + "_clone");
+        assertThat(field(second, "masterarn")).isEqualTo(master);
+        assertThat(logsIn(second)).isTrue();
+        assertThat(logsIn(first)).isTrue();
+        assertThat(canReadOrders(second)).isTrue();
+
+        h.rotate(arn);
+
+        String third = h.current(arn);
+        assertThat(field(third, "username")).isEqualTo(user);
+        assertThat(field(third, "password")).isNotEqualTo("initial-pw");
+        assertThat(logsIn(third)).isTrue();
+        assertThat(logsIn(second)).isTrue();
+        assertThat(logsIn(first)).isFalse();
+        assertThat(h.sandbox.journal().calls("secretsmanager", "GetSecretValue"))
+                .anyMatch(c -> c.request().get("SecretId").asText().equals(master));
+    }
+
+    @Test
+    void theMasterIsNotUsedWhenTheCurrentCredentialsDoNotWork() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String master = seedMaster();
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "forged-or-stale").put("masterarn", master)));
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET))
+                .hasMessageStartingWith("Unable to log into database using current credentials");
+        assertThat(roleExists(user + "_clone")).isFalse();
+        assertThat(h.sandbox.journal().calls("secretsmanager", "GetSecretValue"))
+                .noneMatch(c -> c.request().get("SecretId").asText().equals(master));
+    }
+
+    @Test
+    void aMasterThatCannotLogInOrCannotBeReadFailsTheStep() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String wrongMaster = h.sm.seedSecret("rds-master/" + newUser(), "{\"username\":\"" + Databases.PG_ADMIN
+                + "\",\"password\":\"wrong\"}", null);
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", wrongMaster)));
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("as the master user of " + wrongMaster);
+
+        String missing = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")
+                .put("masterarn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-master/none-AbCdEf")));
+        String token2 = h.begin(missing);
+        h.step(missing, token2, Step.CREATE);
+        assertThatThrownBy(() -> h.step(missing, token2, Step.SET)).hasMessageContaining("has no AWSCURRENT value");
+        assertThat(roleExists(user + "_clone")).isFalse();
+    }
+
+    @Test
+    void userNamesAtPostgresLimitAlternateAndOneByteMoreIsRefusedBeforeAnyChange() throws SQLException {
+        String base = ("u" + NAMES.incrementAndGet() + "_" + "x".repeat(63)).substring(0, 57);
+        createRole(base, "initial-pw");
+        String master = seedMaster();
+        String arn = h.seed(Json.write(pgSecret("localhost", base, "initial-pw").put("masterarn", master)));
+        h.rotate(arn);
+        assertThat(field(h.current(arn), "username")).hasSize(63);
+        assertThat(logsIn(h.current(arn))).isTrue();
+
+        String tooLong = base + "y";
+        String arn2 = h.seed(Json.write(pgSecret("localhost", tooLong, "pw").put("masterarn", master)));
+        String token = h.begin(arn2);
+        assertThatThrownBy(() -> h.step(arn2, token, Step.CREATE)).hasMessageContaining("63 bytes");
+        assertThat(h.sm.valueAt(arn2, "AWSPENDING")).isEmpty();
+    }
+
+    @Test
+    void testSecretWithoutAPendingValueFailsClearly() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")));
+        String token = h.begin(arn);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.TEST)).hasMessageContaining("has no value");
+    }
+
+    private static boolean canReadOrders(String secretJson) {
+        DatabaseSecret s = DatabaseSecret.parse(secretJson, "test");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + s.host() + ":" + s.port()
+                + "/postgres?sslmode=disable", s.username(), s.password());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM orders")) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
