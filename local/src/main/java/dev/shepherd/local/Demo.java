@@ -35,7 +35,7 @@ final class Demo {
             out.println();
             out.println("== Act " + (i + 1) + ": " + act.title() + " ==");
             try {
-                act.play(new Stage(out, new FunctionRunner(template, FunctionRunner.regionFrom(processEnv), err,
+                act.play(new Stage(out, new FunctionRunner(template, FunctionRunner.regionFrom(processEnv),
                         Clock.systemUTC())));
             } catch (Exception e) {
                 failed++;

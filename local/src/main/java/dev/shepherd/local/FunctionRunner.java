@@ -11,9 +11,9 @@ import dev.shepherd.core.Platform;
 import dev.shepherd.local.template.FunctionSpec;
 import dev.shepherd.local.template.Template;
 import dev.shepherd.local.template.TemplateException;
+import dev.shepherd.sandbox.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -35,17 +35,14 @@ public final class FunctionRunner {
 
     private final Template template;
     private final String region;
-    private final PrintStream log;
     private final Clock clock;
 
     /**
      * @param region the AWS_REGION the function sees
-     * @param log    where the local Context's LambdaLogger writes
      */
-    public FunctionRunner(Template template, String region, PrintStream log, Clock clock) {
+    public FunctionRunner(Template template, String region, Clock clock) {
         this.template = template;
         this.region = region;
-        this.log = log;
         this.clock = clock;
     }
 
@@ -80,7 +77,7 @@ public final class FunctionRunner {
         Platform previous = Platform.install(new Platform(env, clients, clock));
         try {
             Object handler = construct(function);
-            Context context = new LocalContext(logicalId, function.memoryMb(), function.timeoutSeconds(), clock, log);
+            Context context = new LocalContext(logicalId, clock, function.timeoutSeconds() * 1000L);
             return withTimeout(function, () -> handle(handler, event, context));
         } finally {
             Platform.install(previous);

@@ -36,7 +36,7 @@ final class InvokeCommand {
         Arguments a = parse(args);
         byte[] event = read(a.event(), "event");
         FunctionRunner runner = new FunctionRunner(Template.load(a.template()),
-                FunctionRunner.regionFrom(processEnv), err, Clock.systemUTC());
+                FunctionRunner.regionFrom(processEnv), Clock.systemUTC());
         CallJournal journal = CallJournal.recording();
         ClientSource clients;
         if (a.aws()) {

@@ -74,7 +74,6 @@ class InvokeCommandTest {
                 "GUARD", "relaxed",
                 "JOINED", "a:123456789012"));
         assertThat(response.get("functionName").asText()).isEqualTo("EchoFunction");
-        assertThat(response.get("memoryMb").asInt()).isEqualTo(512);
         assertThat(response.get("remainingMillis").asInt()).isBetween(1, 30_000);
         assertThat(run.out()).doesNotContain("noise");
         assertThat(run.err()).contains("echo: noise that must not reach stdout", "echo: logged through the Lambda logger");

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param environment the merged {@code Environment.Variables} mapping, intrinsics not yet resolved
  * @param policies    the function's {@code Policies} (never taken from Globals, as in SAM)
  */
-public record FunctionSpec(String logicalId, String handler, String codeUri, int timeoutSeconds, int memoryMb,
+public record FunctionSpec(String logicalId, String handler, String codeUri, int timeoutSeconds,
         JsonNode environment, JsonNode policies) {
 
     /** The handler's class name ({@code pkg.Cls::method} → {@code pkg.Cls}). */

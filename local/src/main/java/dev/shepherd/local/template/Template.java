@@ -11,9 +11,8 @@ import java.util.Map;
 /** A SAM template read by {@link CfnYaml}: its functions as deployed, and its intrinsics resolved locally. */
 public final class Template {
     public static final String FUNCTION_TYPE = "AWS::Serverless::Function";
-    /** Lambda's own defaults where neither the function nor Globals sets a value. */
+    /** Lambda's own default where neither the function nor Globals sets a Timeout. */
     private static final int DEFAULT_TIMEOUT = 3;
-    private static final int DEFAULT_MEMORY = 128;
 
     private final JsonNode root;
     private final String source;
@@ -67,7 +66,6 @@ public final class Template {
         merge(environment, props.path("Environment").path("Variables"));
         return new FunctionSpec(logicalId, handler, property(props, globals, "CodeUri").asText(""),
                 property(props, globals, "Timeout").asInt(DEFAULT_TIMEOUT),
-                property(props, globals, "MemorySize").asInt(DEFAULT_MEMORY),
                 environment, props.path("Policies"));
     }
 
