@@ -36,14 +36,18 @@ public final class FunctionRunner {
     private final Template template;
     private final String region;
     private final Clock clock;
+    private final Map<String, String> overrides;
 
     /**
-     * @param region the AWS_REGION the function sees
+     * @param region    the AWS_REGION the function sees
+     * @param overrides environment variables set on top of the template's, for local runs only (like
+     *                  {@code sam local invoke --env-vars}), e.g. letting HTTP checks reach loopback servers
      */
-    public FunctionRunner(Template template, String region, Clock clock) {
+    public FunctionRunner(Template template, String region, Clock clock, Map<String, String> overrides) {
         this.template = template;
         this.region = region;
         this.clock = clock;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** The region of this process ({@code AWS_REGION}), or {@value #DEFAULT_REGION}. */
@@ -52,11 +56,12 @@ public final class FunctionRunner {
         return region == null || region.isBlank() ? DEFAULT_REGION : region;
     }
 
-    /** What the function's environment holds when deployed: Globals and its own variables, plus AWS_REGION. */
+    /** What the function's environment holds when deployed (Globals and its own variables, plus AWS_REGION), then the overrides. */
     public Map<String, String> environment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>(
                 template.intrinsics(region).strings(function.environment(), function.logicalId() + ".Environment"));
         env.put("AWS_REGION", region);
+        env.putAll(overrides);
         return env;
     }
 

@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code shepherd invoke <FunctionLogicalId> <event.json> [--scenario f] [--journal f] [--aws] [--template f]}. */
+/**
+ * {@code shepherd invoke <FunctionLogicalId> <event.json> [--scenario f] [--journal f] [--aws] [--template f]
+ * [--env NAME=VALUE]...}.
+ */
 final class InvokeCommand {
     private final PrintStream out;
     private final PrintStream err;
@@ -29,14 +33,15 @@ final class InvokeCommand {
         this.processEnv = processEnv;
     }
 
-    private record Arguments(String function, Path event, Path scenario, Path journal, boolean aws, Path template) {
+    private record Arguments(String function, Path event, Path scenario, Path journal, boolean aws, Path template,
+            Map<String, String> env) {
     }
 
     int run(List<String> args) {
         Arguments a = parse(args);
         byte[] event = read(a.event(), "event");
         FunctionRunner runner = new FunctionRunner(Template.load(a.template()),
-                FunctionRunner.regionFrom(processEnv), Clock.systemUTC());
+                FunctionRunner.regionFrom(processEnv), Clock.systemUTC(), a.env());
         CallJournal journal = CallJournal.recording();
         ClientSource clients;
         if (a.aws()) {
@@ -67,6 +72,7 @@ final class InvokeCommand {
         Path journal = null;
         Path template = repoRoot.resolve("template.yaml");
         boolean aws = false;
+        Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -74,6 +80,14 @@ final class InvokeCommand {
                 case "--scenario" -> scenario = Path.of(value(args, ++i, arg));
                 case "--journal" -> journal = Path.of(value(args, ++i, arg));
                 case "--template" -> template = Path.of(value(args, ++i, arg));
+                case "--env" -> {
+                    String assignment = value(args, ++i, arg);
+                    int eq = assignment.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--env needs NAME=VALUE, got '" + assignment + "'");
+                    }
+                    env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+                }
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("unknown option " + arg);
@@ -88,12 +102,12 @@ final class InvokeCommand {
         if (aws && scenario != null) {
             throw new UsageException("--scenario seeds the sandbox; it cannot be combined with --aws");
         }
-        return new Arguments(positional.get(0), Path.of(positional.get(1)), scenario, journal, aws, template);
+        return new Arguments(positional.get(0), Path.of(positional.get(1)), scenario, journal, aws, template, env);
     }
 
     private static String value(List<String> args, int i, String option) {
         if (i >= args.size() || args.get(i).startsWith("--")) {
-            throw new UsageException(option + " needs a file");
+            throw new UsageException(option + " needs " + (option.equals("--env") ? "NAME=VALUE" : "a file"));
         }
         return args.get(i);
     }

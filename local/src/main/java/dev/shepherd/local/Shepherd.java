@@ -20,12 +20,12 @@ public final class Shepherd {
 
     static final String USAGE_TEXT = """
             usage: shepherd invoke <FunctionLogicalId> <event.json> [--scenario <file>] [--journal <file>] [--aws]
-                                   [--template <file>]
+                                   [--template <file>] [--env NAME=VALUE]...
                    shepherd demo
               invoke  runs the function's handler from template.yaml on the event, in-process, and prints its
                       response as JSON. AWS calls go to the local sandbox (seeded with --scenario), or with --aws
                       to the account of the default credential chain (AWS_ENDPOINT_URL* honoured). --journal
-                      writes every AWS call as one JSON line.
+                      writes every AWS call as one JSON line. --env sets a variable on top of the template's.
               demo    plays a healthy and a broken release through the real handlers against the sandbox.""";
 
     private final PrintStream out;
