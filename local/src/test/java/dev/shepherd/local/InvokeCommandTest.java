@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code shepherd invoke} end to end, in-process: arguments → handler → stdout, stderr, exit code, journal. */
 class InvokeCommandTest {
+    static final Path REPO = Path.of(System.getProperty("shepherd.repo.root", ".."));
+
     @TempDir
     Path tmp;
 
@@ -180,6 +182,33 @@ class InvokeCommandTest {
                 }
             });
         }
+    }
+
+    @Test
+    void realHookFromTheRealTemplateOnARealEventAndScenario() throws IOException {
+        Path journal = tmp.resolve("journal.jsonl");
+
+        Run run = shepherd("invoke", "EcsDeploymentHook", REPO.resolve("events/ecs/production-traffic-shift-rollback.json").toString(),
+                "--scenario", REPO.resolve("events/scenarios/hook-ecs-native.json").toString(),
+                "--template", REPO.resolve("template.yaml").toString(), "--journal", journal.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().get("hookStatus").asText()).isEqualTo("SUCCEEDED");
+        assertThat(Files.readAllLines(journal)).isNotEmpty()
+                .allSatisfy(line -> assertThat(Json.parse(line).get("service").asText()).isEqualTo("ecs"))
+                .anySatisfy(line -> assertThat(line).contains("\"operation\":\"DescribeServiceDeployments\""));
+    }
+
+    @Test
+    void realHookAnsweringAnUnknownEventMakesNoCallAndStillWritesTheJournal() throws IOException {
+        Path journal = tmp.resolve("journal.jsonl");
+
+        Run run = shepherd("invoke", "EcsDeploymentHook", REPO.resolve("events/ecs/unknown-stage.json").toString(),
+                "--template", REPO.resolve("template.yaml").toString(), "--journal", journal.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.json().get("hookStatus").asText()).isEqualTo("FAILED");
+        assertThat(journal).exists().isEmptyFile();
     }
 
     @Test
