@@ -1,6 +1,7 @@
 package dev.shepherd.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -153,18 +154,22 @@ class CodeDeployEcsHookTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"AccessDeniedException", "ThrottlingException", "InternalFailure"})
-    void aReportThatFailsIsLoggedNotRetriedByUsAndNotThrown(String error) {
+    void aReportThatDoesNotReachCodeDeployFailsTheInvocationSoLambdaRetriesIt(String error) {
         HookHarness h = hook().overlay("""
                 {"codedeploy": {"faults": {"PutLifecycleEventHookExecutionStatus": ["%s"]}}}""".formatted(error))
                 .plan(PLAN, """
                         {"stages": {"AfterAllowTestTraffic": {"checks": []}}}""");
 
         try (LogCapture logs = LogCapture.capture()) {
-            h.invoke(EVENT);
-
-            assertThat(reportedStatus(h)).isEqualTo("Succeeded");
+            assertThatThrownBy(() -> h.invoke(EVENT)).isInstanceOf(ReportNotDeliveredException.class)
+                    .hasMessageContaining("could not report Succeeded");
             assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR could not report Succeeded"));
         }
+        // Lambda's async retry: the fault is spent, the verdict is delivered once.
+        h.invoke(EVENT);
+        assertThat(h.reports()).hasSize(2);
+        assertThat(h.sandbox.fake(dev.shepherd.sandbox.FakeCodeDeploy.class).reportedStatus(DEPLOYMENT, EXECUTION))
+                .hasValueSatisfying(s -> assertThat(s.toString()).isEqualTo("Succeeded"));
     }
 
     @Test
