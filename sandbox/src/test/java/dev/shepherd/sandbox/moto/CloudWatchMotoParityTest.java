@@ -25,8 +25,8 @@ class CloudWatchMotoParityTest extends MotoParityTest {
     CloudWatchClient real;
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        moto.warmUp("monitoring", "application/x-www-form-urlencoded", null, "Action=DescribeAlarms&Version=2010-08-01");
+    static void loadBackends() throws Exception {
+        warmUp("monitoring", "application/x-www-form-urlencoded", null, "Action=DescribeAlarms&Version=2010-08-01");
     }
 
     @BeforeEach

@@ -33,10 +33,10 @@ class ElasticLoadBalancingMotoParityTest extends MotoParityTest {
     String tgArn;
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        moto.warmUp("elasticloadbalancing", "application/x-www-form-urlencoded", null,
+    static void loadBackends() throws Exception {
+        warmUp("elasticloadbalancing", "application/x-www-form-urlencoded", null,
                 "Action=DescribeLoadBalancers&Version=2015-12-01");
-        moto.warmUp("ec2", "application/x-www-form-urlencoded", null, "Action=DescribeSubnets&Version=2016-11-15");
+        warmUp("ec2", "application/x-www-form-urlencoded", null, "Action=DescribeSubnets&Version=2016-11-15");
     }
 
     @BeforeEach

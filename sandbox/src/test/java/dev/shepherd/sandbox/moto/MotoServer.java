@@ -37,6 +37,10 @@ final class MotoServer implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Starts moto; aborts (skips) the caller with the reason where moto is absent or cannot start. Tests
+     * call this from {@code @BeforeEach} through {@link MotoParityTest}, so each skipped test shows the reason.
+     */
     static MotoServer start() throws IOException, InterruptedException {
         Optional<Path> exe = executable();
         Assumptions.assumeTrue(exe.isPresent(),

@@ -24,8 +24,8 @@ class SsmMotoParityTest extends MotoParityTest {
     SsmClient real;
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        moto.warmUp("ssm", "application/x-amz-json-1.1", "AmazonSSM.GetParameter", "{\"Name\":\"/warm-up\"}");
+    static void loadBackends() throws Exception {
+        warmUp("ssm", "application/x-amz-json-1.1", "AmazonSSM.GetParameter", "{\"Name\":\"/warm-up\"}");
     }
 
     @BeforeEach
