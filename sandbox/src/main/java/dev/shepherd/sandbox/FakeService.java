@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.ServiceNames;
-import java.beans.Introspector;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -65,7 +64,7 @@ public abstract class FakeService {
         }
         section.fields().forEachRemaining(entry -> {
             String operation = entry.getKey();
-            String method = Introspector.decapitalize(operation);
+            String method = operation.isEmpty() ? "" : Character.toLowerCase(operation.charAt(0)) + operation.substring(1);
             if (Arrays.stream(clientType.getMethods()).noneMatch(m -> m.getName().equals(method))) {
                 throw new IllegalArgumentException(path + " names unknown operation '" + operation + "' of "
                         + clientType.getSimpleName());
