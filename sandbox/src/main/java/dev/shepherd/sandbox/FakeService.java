@@ -123,11 +123,16 @@ public abstract class FakeService {
         }
     }
 
-    /** The modeled exception named by the code (with or without "Exception"), else the service's base exception. */
+    /**
+     * The modeled exception the SDK names after the code: the code itself, with "Exception" appended, or
+     * with a trailing "Error"/"Fault" turned into "Exception" (CloudWatch's {@code InternalServiceError} is
+     * {@code InternalServiceException}); else the service's base exception carrying the code.
+     */
     private AwsServiceException.Builder exceptionBuilder(String code) {
         String model = clientType.getPackageName() + ".model.";
         String base = clientType.getSimpleName().replaceFirst("Client$", "Exception");
-        for (String name : new String[] {code, code + "Exception", base}) {
+        String renamed = code.replaceFirst("(Error|Fault)$", "Exception");
+        for (String name : new String[] {code, code + "Exception", renamed, base}) {
             try {
                 Class<?> type = Class.forName(model + name, false, clientType.getClassLoader());
                 if (AwsServiceException.class.isAssignableFrom(type)) {
