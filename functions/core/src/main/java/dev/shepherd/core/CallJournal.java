@@ -47,6 +47,9 @@ public final class CallJournal {
         }
     }
 
+    /** Guarded by CallJournal.class: whether this JVM has written the operations file yet. */
+    private static boolean operationsFileStarted;
+
     private final List<Call> calls = new ArrayList<>();
     private final boolean keep;
 
@@ -112,7 +115,12 @@ public final class CallJournal {
             try {
                 Path path = Path.of(file);
                 Files.createDirectories(path.getParent());
-                Files.writeString(path, action + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                // The first call of a test JVM starts the file afresh, so calls the tests no longer make drop out
+                // of it (surefire runs one JVM per module; with several forks, give each its own file).
+                StandardOpenOption mode = operationsFileStarted ? StandardOpenOption.APPEND
+                        : StandardOpenOption.TRUNCATE_EXISTING;
+                Files.writeString(path, action + "\n", StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+                operationsFileStarted = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot record operation in " + file, e);
             }
