@@ -117,7 +117,9 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
 
     /**
      * Seeds {@code {"secrets": [{"name": ..., "value": "text" | {json}, "rotationEnabled": true|false,
-     * "deleted": false, "tags": {"k": "v"}}]}}; the value becomes the {@code AWSCURRENT} version.
+     * "deleted": false, "tags": {"k": "v"}, "arn": ..., "rotating": "<token>"}]}}; the value becomes the
+     * {@code AWSCURRENT} version. {@code arn} fixes the ARN's random suffix (so sample events can name the secret);
+     * {@code rotating} starts a rotation with that token, as {@code RotateSecret} does before the first step.
      */
     @Override
     public void seed(JsonNode section) {
@@ -134,7 +136,10 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
             JsonNode enabled = s.get("rotationEnabled");
             String arn = seedSecret(name, value.isTextual() ? value.asText() : Json.write(value),
                     enabled == null || enabled.isNull() ? null : enabled.asBoolean());
-            Secret secret = find(arn);
+            Secret secret = s.hasNonNull("arn") ? withArn(find(arn), s.get("arn").asText()) : find(arn);
+            if (s.hasNonNull("rotating")) {
+                beginRotation(secret.arn, s.get("rotating").asText());
+            }
             secret.deleted = s.path("deleted").asBoolean(false);
             s.path("tags").properties().forEach(e ->
                     secret.tags.add(Tag.builder().key(e.getKey()).value(e.getValue().asText()).build()));
@@ -162,6 +167,21 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
         secret.versions.put(first.id, first);
         secrets.put(arn, secret);
         return arn;
+    }
+
+    /** Re-keys a freshly seeded secret under the given ARN, which must be this fake's ARN form for its name. */
+    private synchronized Secret withArn(Secret seeded, String arn) {
+        String prefix = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + seeded.name + "-";
+        if (!arn.startsWith(prefix) || arn.length() != prefix.length() + 6) {
+            throw new IllegalArgumentException("scenario secret " + seeded.name + ": arn must be " + prefix
+                    + "<6 characters>, got " + arn);
+        }
+        secrets.remove(seeded.arn);
+        Secret secret = new Secret(seeded.name, arn);
+        secret.rotationEnabled = seeded.rotationEnabled;
+        secret.versions.putAll(seeded.versions);
+        secrets.put(arn, secret);
+        return secret;
     }
 
     /**
