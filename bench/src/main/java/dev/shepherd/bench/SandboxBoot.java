@@ -1,0 +1,48 @@
+package dev.shepherd.bench;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.shepherd.core.Platform;
+import dev.shepherd.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Runs a stream handler against the sandbox inside the runtime client's JVM: installs a {@link Platform}
+ * backed by a {@link Sandbox} (seeded from {@code SHEPHERD_BENCH_SCENARIO} when set) before the real
+ * handler's no-argument constructor runs, then delegates every invocation to it. The real handler is
+ * named by {@code SHEPHERD_BENCH_TARGET}. The sandbox classes this loads count against the subject,
+ * which is why the benchmark also measures each function against a loopback AWS endpoint.
+ */
+public class SandboxBoot implements RequestStreamHandler {
+    static {
+        Sandbox sandbox = new Sandbox();
+        String scenario = System.getenv("SHEPHERD_BENCH_SCENARIO");
+        if (scenario != null && !scenario.isBlank()) {
+            sandbox.load(Path.of(scenario));
+        }
+        Platform.install(new Platform(System.getenv(), sandbox, Clock.systemUTC()));
+    }
+
+    private final RequestStreamHandler target;
+
+    public SandboxBoot() throws ReflectiveOperationException {
+        String name = System.getenv("SHEPHERD_BENCH_TARGET");
+        if (name == null || name.isBlank()) {
+            throw new IllegalStateException("SHEPHERD_BENCH_TARGET must name the handler class to run");
+        }
+        Object handler = Class.forName(name).getConstructor().newInstance();
+        if (!(handler instanceof RequestStreamHandler stream)) {
+            throw new IllegalStateException(name + " is not a RequestStreamHandler; SandboxBoot wraps stream handlers only");
+        }
+        this.target = stream;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        target.handleRequest(input, output, context);
+    }
+}
