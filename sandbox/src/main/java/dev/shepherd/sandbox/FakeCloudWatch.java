@@ -10,13 +10,13 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -143,7 +143,9 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
                 compositeAlarms.computeIfPresent(name, (k, a) -> a.toBuilder().stateValue(state)
                         .stateReason(request.stateReason()).stateUpdatedTimestamp(now).build());
             } else {
-                throw error(ResourceNotFoundException.builder(), "ResourceNotFound", 404, "Alarm " + name + " not found");
+                // The wire code is ResourceNotFound, which SDK v2 maps to DashboardNotFoundErrorException for every
+                // CloudWatch operation; throw what the real client throws.
+                throw error(DashboardNotFoundErrorException.builder(), "ResourceNotFound", 404, "Alarm " + name + " not found");
             }
         }
         return SetAlarmStateResponse.builder().build();

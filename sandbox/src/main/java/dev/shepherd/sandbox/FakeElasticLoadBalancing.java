@@ -152,7 +152,7 @@ public final class FakeElasticLoadBalancing extends FakeService implements Elast
             int filters = (request.loadBalancerArn() != null ? 1 : 0) + (request.hasTargetGroupArns() ? 1 : 0)
                     + (request.hasNames() ? 1 : 0);
             if (filters > 1) {
-                throw validation("Only one of load balancer ARN, target group ARNs or names can be specified");
+                throw validation("Target group names, target group ARNs, and a load balancer ARN cannot be specified at the same time");
             }
             List<TargetGroup> found;
             if (request.hasTargetGroupArns()) {

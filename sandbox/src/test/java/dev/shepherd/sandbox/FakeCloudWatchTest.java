@@ -10,12 +10,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 class FakeCloudWatchTest {
@@ -100,7 +101,8 @@ class FakeCloudWatchTest {
         assertThat(cloudWatch.describeAlarms(r -> r.alarmNames("orders-latency")).metricAlarms().getFirst().stateValue())
                 .isEqualTo(StateValue.ALARM);
         assertThatThrownBy(() -> cloudWatch.setAlarmState(r -> r.alarmName("nope").stateValue(StateValue.OK).stateReason("x")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(DashboardNotFoundErrorException.class)
+                .satisfies(e -> assertThat(((AwsServiceException) e).awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound"));
     }
 
     @Test
