@@ -62,7 +62,22 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HookEvent event = HookEvent.detect(input.readAllBytes());
         Deadline deadline = Deadline.of(clock, context.getRemainingTimeInMillis(), config.reportReserve());
-        ObjectNode response = telemetry.invocation(context, event.correlation(), () -> switch (event) {
+        ObjectNode response;
+        try {
+            response = telemetry.invocation(context, event.correlation(), () -> respond(event, deadline));
+        } catch (RuntimeException e) {
+            // Only the telemetry wrapper can get here (the hooks catch everything): still answer, never throw,
+            // since ECS rolls back on a thrown error and Lambda would retry a CodeDeploy invocation.
+            LOG.error("invocation failed outside validation", e);
+            response = event instanceof HookEvent.CodeDeploy
+                    ? JsonNodeFactory.instance.objectNode().put("status", "Unknown").put("reason", e.toString())
+                    : EcsResponse.failed().toJson();
+        }
+        output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode respond(HookEvent event, Deadline deadline) {
+        return switch (event) {
             case HookEvent.CodeDeploy e -> summary(codeDeploy.handle(e, deadline));
             case HookEvent.Ecs e -> ecsResponse(e, ecs.handle(e, deadline));
             case HookEvent.InvalidCodeDeploy e -> {
@@ -75,8 +90,7 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
                 telemetry.count("HookVerdict", "verdict", EcsResponse.FAILED);
                 yield EcsResponse.failed().toJson();
             }
-        });
-        output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
+        };
     }
 
     private ObjectNode summary(Verdict verdict) {

@@ -175,6 +175,27 @@ class HttpCheckTest {
     }
 
     @Test
+    void aTlsHandshakeThatNeverCompletesIsATransportErrorRetriedThenFailed() throws Exception {
+        // The JDK client counts the handshake as part of connecting, so it is retried like a refused connection.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        silent.accept(); // accepts TCP, never speaks TLS
+                    }
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"https://127.0.0.1:%d/health\", \"maxLatencyMillis\": 500, \"attempts\": 2, \"intervalMillis\": 10}"
+                    .formatted(silent.getLocalPort())))
+                    .isInstanceOf(CheckFailure.class).hasMessageContaining("transport error on all 2 attempt(s)");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+        }
+    }
+
+    @Test
     void refusedConnectionsFailAfterTheAttempts() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
