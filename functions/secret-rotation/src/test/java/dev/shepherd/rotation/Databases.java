@@ -64,6 +64,11 @@ final class Databases {
         return pgCertificate;
     }
 
+    /** The certificate, if PostgreSQL is already running (tests without a database don't start one). */
+    static synchronized Optional<Path> postgresCertificateIfStarted() {
+        return postgres == null ? Optional.empty() : pgCertificate;
+    }
+
     static Connection postgresSuperuser() throws SQLException {
         return postgres.getPostgresDatabase().getConnection();
     }

@@ -35,7 +35,7 @@ final class Harness implements AutoCloseable {
     Harness(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev",
                 "POWERTOOLS_SERVICE_NAME", "secret-rotation"));
-        Databases.postgresCertificate().ifPresent(ca -> env.put("DB_CA_BUNDLE", ca.toString()));
+        Databases.postgresCertificateIfStarted().ifPresent(ca -> env.put("DB_CA_BUNDLE", ca.toString()));
         env.putAll(extraEnv);
         previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
         handler = new SecretRotationHandler();

@@ -1,0 +1,98 @@
+package dev.shepherd.rotation;
+
+import static dev.shepherd.rotation.Harness.field;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
+import dev.shepherd.core.Json;
+import dev.shepherd.sandbox.LocalContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every log line of full rotations (both database strategies, a generic secret with a RotationToken, and failing
+ * steps) is captured, with everything written to stdout and stderr, and searched for every secret involved.
+ */
+class NoSecretsInLogsTest {
+    @Test
+    void noPasswordSecretStringOrRotationTokenIsEverLogged() throws Exception {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration config = ctx.getConfiguration();
+        StringWriter logs = new StringWriter();
+        WriterAppender capture = WriterAppender.newBuilder().setName("capture").setTarget(logs)
+                .setLayout(config.getAppender("JsonAppender").getLayout()).build();
+        capture.start();
+        config.addAppender(capture);
+        config.getLoggerConfig("dev.shepherd").addAppender(capture, null, null);
+        config.getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
+        ctx.updateLoggers();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+        List<String> secrets = new ArrayList<>(List.of("initial-Pa55word", Databases.PG_ADMIN_PASSWORD, "initial-api-key",
+                "rotation-token-0123456789abcdef"));
+        List<Throwable> failures = new ArrayList<>();
+        try (Harness h = new Harness()) {
+            int port = Databases.postgres().getPort();
+            String user = "logged_" + ProcessHandle.current().pid();
+            PostgresRotationTest.createRole(user, "initial-Pa55word");
+            String single = h.seed(Json.write(Harness.secret("postgres", "localhost", port, user, "initial-Pa55word")));
+            h.rotate(single);
+            secrets.add(field(h.current(single), "password"));
+
+            String master = h.sm.seedSecret("rds-master/logged", Json.write(Json.MAPPER.createObjectNode()
+                    .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+            String alternating = h.seed(Json.write(Harness.secret("postgres", "localhost", port, user,
+                    field(h.current(single), "password")).put("masterarn", master)));
+            h.rotate(alternating);
+            h.rotate(alternating);
+            secrets.add(field(h.current(alternating), "password"));
+            secrets.add(h.sm.valueAt(alternating, "AWSPREVIOUS").map(v -> field(v, "password")).orElseThrow());
+
+            String generic = h.seed("{\"apiKey\": \"initial-api-key\", \"rotatedKeys\": [\"apiKey\"]}");
+            String token = h.begin(generic);
+            for (Step step : Step.values()) {
+                SecretsManagerRotationEvent event = Harness.event(step.wire(), generic, token);
+                event.setRotationToken("rotation-token-0123456789abcdef");
+                h.handler.handleRequest(event, new LocalContext("secret-rotation", 60_000));
+            }
+            secrets.add(field(h.current(generic), "apiKey"));
+
+            // Failing steps log too: wrong current password, then a pending value for another user.
+            String broken = h.seed(Json.write(Harness.secret("postgres", "localhost", port, user, "wrong-Pa55word-xyz")));
+            secrets.add("wrong-Pa55word-xyz");
+            String brokenToken = h.begin(broken);
+            h.step(broken, brokenToken, Step.CREATE);
+            secrets.add(field(h.sm.valueAt(broken, "AWSPENDING").orElseThrow(), "password"));
+            failures.add(catchThrowable(() -> h.step(broken, brokenToken, Step.SET)));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            config.getLoggerConfig("dev.shepherd").removeAppender("capture");
+            config.getRootLogger().removeAppender("capture");
+            ctx.updateLoggers();
+            capture.stop();
+        }
+
+        String everything = logs + "\n" + console.toString(StandardCharsets.UTF_8);
+        assertThat(logs.toString()).contains("setSecret done").contains("finishSecret done").contains("setSecret failed");
+        assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOf(RotationException.class));
+        for (String secret : secrets) {
+            assertThat(everything).as("logs must not contain a secret value").doesNotContain(secret);
+            assertThat(failures).allSatisfy(f -> assertThat(f.getMessage()).doesNotContain(secret));
+        }
+        assertThat(everything).doesNotContain("\"password\":");
+    }
+}

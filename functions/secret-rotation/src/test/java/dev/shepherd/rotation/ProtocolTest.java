@@ -1,0 +1,269 @@
+package dev.shepherd.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.sun.net.httpserver.HttpServer;
+import dev.shepherd.core.ConfigException;
+import dev.shepherd.core.Json;
+import dev.shepherd.sandbox.FakeSecretsManager;
+import dev.shepherd.sandbox.FakeSecretsManager.Timing;
+import dev.shepherd.sandbox.LocalContext;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+
+/** The protocol and the generic strategy, on the sandbox: pre-checks, retries, event validation, settings. */
+class ProtocolTest {
+    private static final String API_SECRET = """
+            {"username": "shepherd", "apiKey": "initial-key", "rotatedKeys": ["apiKey"], "endpoint": "https://partner.example"}""";
+    private final Harness h = new Harness();
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    static SecretsManagerRotationEvent eventFile(String name) {
+        Path file = Path.of(System.getProperty("shepherd.repo.root", "../.."), "events", "secretsmanager", name);
+        return EventLoader.loadSecretsManagerRotationEvent(file.toString());
+    }
+
+    @Test
+    void theSampleEventsDriveAFullRotationPassingTheRotationToken() {
+        String arn = h.seed(API_SECRET);
+        String token = eventFile("rotation-create-secret.json").getClientRequestToken();
+        h.sm.beginRotation(arn, token);
+
+        for (String file : List.of("rotation-create-secret.json", "rotation-set-secret.json",
+                "rotation-test-secret.json", "rotation-finish-secret.json")) {
+            SecretsManagerRotationEvent event = eventFile(file);
+            assertThat(event.getRotationToken()).isNotBlank();
+            event.setSecretId(arn);
+            h.handler.handleRequest(event, new LocalContext("secret-rotation", 60_000));
+        }
+
+        String now = h.current(arn);
+        assertThat(Harness.field(now, "apiKey")).isNotEqualTo("initial-key").hasSize(32);
+        assertThat(Json.parse(now).get("username").asText()).isEqualTo("shepherd");
+        assertThat(Json.parse(now).get("endpoint").asText()).isEqualTo("https://partner.example");
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).singleElement()
+                .satisfies(c -> assertThat(c.request().has("RotationToken")).isTrue());
+        assertThat(h.sm.stages(arn).get(token)).contains("AWSCURRENT", "AWSPENDING");
+    }
+
+    @Test
+    void aTokenThatIsNotAVersionFails() {
+        String arn = h.seed(API_SECRET);
+        assertThatThrownBy(() -> h.step(arn, UUID.randomUUID().toString(), Step.CREATE))
+                .isInstanceOf(RotationException.class).hasMessageContaining("has no stage for rotation");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Step.class)
+    void aTokenAlreadyCurrentIsSuccessForEveryStep(Step step) {
+        String arn = h.seed(API_SECRET);
+        String token = h.rotate(arn);
+        String value = h.current(arn);
+        h.sandbox.journal().clear();
+
+        assertThat(h.step(arn, token, step)).contains("already AWSCURRENT");
+        h.sm.removeStage(arn, "AWSPENDING");
+        assertThat(h.step(arn, token, step)).contains("already AWSCURRENT");
+        assertThat(h.current(arn)).isEqualTo(value);
+        assertThat(h.sandbox.journal().calls()).allMatch(c -> c.operation().equals("DescribeSecret"));
+    }
+
+    @Test
+    void aTokenOnlyPreviousOrOnlyACustomLabelFails() {
+        String arn = h.seed(API_SECRET);
+        String first = h.rotate(arn);
+        h.rotate(arn);
+        assertThat(h.sm.stages(arn).get(first)).containsExactly("AWSPREVIOUS");
+        assertThatThrownBy(() -> h.step(arn, first, Step.SET)).hasMessageContaining("not set as AWSPENDING");
+
+        String custom = UUID.randomUUID().toString();
+        h.sm.putSecretValue(r -> r.secretId(arn).clientRequestToken(custom).secretString("x").versionStages("MYLABEL"));
+        assertThatThrownBy(() -> h.step(arn, custom, Step.CREATE)).hasMessageContaining("not set as AWSPENDING");
+    }
+
+    @Test
+    void rotationDisabledFailsAndAnAbsentFlagProceeds() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.sm.setRotationEnabled(arn, false);
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).hasMessageContaining("not enabled for rotation");
+        h.sm.setRotationEnabled(arn, null);
+        assertThat(h.step(arn, token, Step.CREATE)).contains("stored a new value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create_secret", "CreateSecret", "rotate", " "})
+    void unknownMisspelledAndEmptyStepsAreRejected(String step) {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        assertThatThrownBy(() -> h.handler.handleRequest(Harness.event(step, arn, token),
+                new LocalContext("secret-rotation", 60_000))).isInstanceOf(RotationException.class)
+                .hasMessageMatching("(Invalid step parameter|The rotation event has no Step).*");
+        assertThat(h.sm.valueAt(arn, "AWSPENDING")).isEmpty();
+    }
+
+    @Test
+    void missingOrNonAsciiFieldsAreRejected() {
+        LocalContext context = new LocalContext("secret-rotation", 60_000);
+        assertThatThrownBy(() -> h.handler.handleRequest(Harness.event("createSecret", null, "t"), context))
+                .hasMessageContaining("no SecretId");
+        assertThatThrownBy(() -> h.handler.handleRequest(Harness.event("createSecret", "arn", "tök"), context))
+                .hasMessageContaining("ClientRequestToken contains characters other than printable ASCII");
+        assertThatThrownBy(() -> h.handler.handleRequest(null, context)).hasMessageContaining("empty");
+    }
+
+    @Test
+    void createSecretRetriedAfterASuccessfulPutDoesNotPutAgain() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+        String pending = h.sm.valueAt(arn, "AWSPENDING").orElseThrow();
+
+        assertThat(h.step(arn, token, Step.CREATE)).contains("reused");
+        assertThat(h.sm.valueAt(arn, "AWSPENDING")).contains(pending);
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).hasSize(1);
+        assertThat(h.sandbox.journal().calls("secretsmanager", "GetRandomPassword")).hasSize(1);
+    }
+
+    @Test
+    void aPutConflictFailsLoudly() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.sm.injectFault("PutSecretValue", Timing.BEFORE_EFFECT, () -> ResourceExistsException.builder()
+                .message("You can't modify an existing version, you can only create a new version.").build());
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).isInstanceOf(ResourceExistsException.class);
+    }
+
+    @Test
+    void aSecretWithoutCurrentValueOrWithBinaryOnlyIsAClearError() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.sm.removeStage(arn, "AWSCURRENT");
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).hasMessageContaining("has no AWSCURRENT value");
+
+        String binary = h.seed("placeholder");
+        h.sm.putSecretValue(r -> r.secretId(binary).secretBinary(SdkBytes.fromUtf8String("bytes")));
+        String token2 = h.begin(binary);
+        assertThatThrownBy(() -> h.step(binary, token2, Step.CREATE)).hasMessageContaining("SecretBinary only");
+    }
+
+    @Test
+    void finishSecretMovesCurrentEvenWhenNoVersionHoldsIt() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+        h.sm.removeStage(arn, "AWSCURRENT");
+
+        assertThat(h.step(arn, token, Step.FINISH)).contains("no version held it");
+        assertThat(h.sm.stages(arn).get(token)).contains("AWSCURRENT");
+    }
+
+    @Test
+    void aRotationAbandonedByAManualUpdateFailsItsLaterSteps() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+        h.sm.putSecretValue(r -> r.secretId(arn).secretString(API_SECRET.replace("initial-key", "set-by-hand")));
+
+        // The abandoned version lost its only label, so it is no longer listed at all.
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("has no stage for rotation");
+        assertThat(Harness.field(h.current(arn), "apiKey")).isEqualTo("set-by-hand");
+    }
+
+    @Test
+    void aNearlyExhaustedDeadlineFailsBeforeAnyChange() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE, 1_000)).hasMessageContaining("deadline");
+        assertThat(h.sandbox.journal().calls()).isEmpty();
+    }
+
+    @Test
+    void aBareStringSecretIsReplacedWhole() {
+        String arn = h.seed("just-a-token");
+        h.rotate(arn);
+        assertThat(h.current(arn)).hasSize(32).isNotEqualTo("just-a-token");
+    }
+
+    @Test
+    void aMissingConfiguredKeyFails() {
+        String arn = h.seed("{\"username\": \"x\", \"rotatedKeys\": [\"apiKey\"]}");
+        String token = h.begin(arn);
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).hasMessageContaining("no string key 'apiKey'");
+    }
+
+    @Test
+    void testUrlMustAcceptThePendingCredentials() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/ok") ? 204 : 401, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            String arn = h.seed(API_SECRET.replace("\"endpoint\"", "\"testUrl\": \"" + base + "/ok\", \"endpoint\""));
+            h.rotate(arn);
+            String key = Harness.field(h.current(arn), "apiKey");
+            assertThat(seen).singleElement().isEqualTo("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("shepherd:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+            String refused = h.seed(API_SECRET.replace("\"endpoint\"", "\"testUrl\": \"" + base + "/no\", \"endpoint\""));
+            String token = h.begin(refused);
+            h.step(refused, token, Step.CREATE);
+            h.step(refused, token, Step.SET);
+            assertThatThrownBy(() -> h.step(refused, token, Step.TEST)).hasMessageContaining("HTTP 401")
+                    .message().doesNotContain(Harness.field(h.sm.valueAt(refused, "AWSPENDING").orElseThrow(), "apiKey"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void passwordSettingsComeFromTheEnvironment() {
+        try (Harness custom = new Harness(Map.of("PASSWORD_LENGTH", "12", "EXCLUDE_PUNCTUATION", "yes"))) {
+            String arn = custom.seed("token");
+            custom.rotate(arn);
+            assertThat(custom.current(arn)).matches("[A-Za-z0-9]{12}");
+        }
+    }
+
+    @Test
+    void invalidPasswordSettingsFailAtInitNamingEveryProblem() {
+        assertThatThrownBy(() -> new Harness(Map.of("PASSWORD_LENGTH", "5000", "EXCLUDE_NUMBERS", "maybe")).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PASSWORD_LENGTH is 5000").hasMessageContaining("EXCLUDE_NUMBERS is 'maybe'");
+        assertThatThrownBy(() -> new Harness(Map.of("EXCLUDE_NUMBERS", "true", "EXCLUDE_PUNCTUATION", "1",
+                "EXCLUDE_UPPERCASE", "y", "EXCLUDE_LOWERCASE", "TRUE")).close())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no character is left");
+    }
+
+    @Test
+    void aGetRandomPasswordErrorPropagates() {
+        String arn = h.seed(API_SECRET);
+        String token = h.begin(arn);
+        h.sm.injectFault("GetRandomPassword", Timing.BEFORE_EFFECT, FakeSecretsManager::internalError);
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).hasMessageContaining("server side");
+        assertThat(h.sm.valueAt(arn, "AWSPENDING")).isEmpty();
+    }
+}
