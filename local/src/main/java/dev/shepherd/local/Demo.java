@@ -35,6 +35,8 @@ final class Demo {
         Template template = Template.load(repoRoot.resolve("template.yaml"));
         int failed = 0;
         List<DemoAct> acts = acts();
+        out.println("Shepherd demo: the real handlers from template.yaml, run in-process against the in-memory AWS");
+        out.println("sandbox and real HTTP servers on loopback. No AWS account is used; every AWS call is listed.");
         for (int i = 0; i < acts.size(); i++) {
             DemoAct act = acts.get(i);
             out.println();
