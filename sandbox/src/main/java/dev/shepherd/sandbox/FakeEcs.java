@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
  * In-memory ECS service deployments and revisions for the native blue/green hook. As in the service, the
  * describe calls take 1 to 20 ARNs and list unknown ones under {@code failures} with reason {@code MISSING}
  * instead of failing; {@code ListServiceDeployments} lists a service's deployments newest first, filtered
- * by status and creation time, in the {@code default} cluster unless one is named.
+ * by status and creation time, in the {@code default} cluster unless one is named. The fake knows a
+ * service through its seeded deployments: a service with none is {@code ServiceNotFoundException}.
  *
  * <p>Scenario section {@code "ecs"}: {@code {"serviceDeployments": [ServiceDeployment], "serviceRevisions": [ServiceRevision]}},
  * in the API's own shape ({@code serviceDeploymentArn}, {@code serviceArn}, {@code clusterArn}, ...).

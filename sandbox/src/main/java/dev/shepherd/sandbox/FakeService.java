@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.ServiceNames;
-import java.beans.Introspector;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -65,7 +64,7 @@ public abstract class FakeService {
         }
         section.fields().forEachRemaining(entry -> {
             String operation = entry.getKey();
-            String method = Introspector.decapitalize(operation);
+            String method = operation.isEmpty() ? "" : Character.toLowerCase(operation.charAt(0)) + operation.substring(1);
             if (Arrays.stream(clientType.getMethods()).noneMatch(m -> m.getName().equals(method))) {
                 throw new IllegalArgumentException(path + " names unknown operation '" + operation + "' of "
                         + clientType.getSimpleName());
@@ -124,11 +123,16 @@ public abstract class FakeService {
         }
     }
 
-    /** The modeled exception named by the code (with or without "Exception"), else the service's base exception. */
+    /**
+     * The modeled exception the SDK names after the code: the code itself, with "Exception" appended, or
+     * with a trailing "Error"/"Fault" turned into "Exception" (CloudWatch's {@code InternalServiceError} is
+     * {@code InternalServiceException}); else the service's base exception carrying the code.
+     */
     private AwsServiceException.Builder exceptionBuilder(String code) {
         String model = clientType.getPackageName() + ".model.";
         String base = clientType.getSimpleName().replaceFirst("Client$", "Exception");
-        for (String name : new String[] {code, code + "Exception", base}) {
+        String renamed = code.replaceFirst("(Error|Fault)$", "Exception");
+        for (String name : new String[] {code, code + "Exception", renamed, base}) {
             try {
                 Class<?> type = Class.forName(model + name, false, clientType.getClassLoader());
                 if (AwsServiceException.class.isAssignableFrom(type)) {

@@ -12,14 +12,17 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentType;
+import software.amazon.awssdk.services.codedeploy.model.InvalidLifecycleEventHookExecutionIdException;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventAlreadyCompletedException;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
+import software.amazon.awssdk.services.codedeploy.model.UnsupportedActionForDeploymentTypeException;
 
 /**
  * A CodeDeploy lifecycle hook: decide, then report exactly once through
  * {@code PutLifecycleEventHookExecutionStatus}. The verdict starts as Failed and only a full, passing
  * evaluation turns it to Succeeded; evaluation is bounded so the report always fits before the Lambda
- * timeout; nothing is thrown after reporting (an async retry would only meet an already completed event).
+ * timeout; nothing is thrown after reporting (an async retry would only meet an already completed event). Only a
+ * report that did not reach CodeDeploy for a reason a retry may cure is thrown, as {@link ReportNotDeliveredException}.
  */
 final class CodeDeployHook {
     private static final Logger LOG = LoggerFactory.getLogger(CodeDeployHook.class);
@@ -132,9 +135,18 @@ final class CodeDeployHook {
         } catch (LifecycleEventAlreadyCompletedException e) {
             LOG.warn("lifecycle event already completed (a retried invocation, or the event ended); verdict was {}: {}",
                     status, verdict.reason());
+        } catch (InvalidLifecycleEventHookExecutionIdException | DeploymentDoesNotExistException
+                | UnsupportedActionForDeploymentTypeException e) {
+            // Permanent: the ids or the deployment are wrong, and a retried invocation would meet the same answer.
+            LOG.error("could not report {} ({}); no retry can fix this. Verdict: {}", status, e.toString(),
+                    verdict.reason());
         } catch (RuntimeException e) {
-            LOG.error("could not report {} ({}); CodeDeploy fails the event when its hook timeout expires. Verdict: {}",
+            // Throttling beyond the SDK's retries, 5xx, network, AccessDenied: the report did not happen, so throw.
+            // Lambda's async retry then runs the hook again, and the function's Errors alarm fires, instead of
+            // CodeDeploy silently waiting out its one-hour timeout.
+            LOG.error("could not report {} ({}); failing the invocation so Lambda retries it. Verdict: {}",
                     status, e.toString(), verdict.reason());
+            throw new ReportNotDeliveredException(status, e);
         }
     }
 }

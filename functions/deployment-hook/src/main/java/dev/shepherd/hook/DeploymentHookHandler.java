@@ -65,6 +65,8 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
         ObjectNode response;
         try {
             response = telemetry.invocation(context, event.correlation(), () -> respond(event, deadline));
+        } catch (ReportNotDeliveredException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Only the telemetry wrapper can get here (the hooks catch everything): still answer, never throw,
             // since ECS rolls back on a thrown error and Lambda would retry a CodeDeploy invocation.

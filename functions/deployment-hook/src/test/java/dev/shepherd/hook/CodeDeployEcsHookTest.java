@@ -1,6 +1,7 @@
 package dev.shepherd.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -90,10 +91,36 @@ class CodeDeployEcsHookTest {
                           {"type": "alarms", "alarmNames": ["orders-api-5xx", "orders-api-latency-p99"]},
                           {"type": "targetHealth", "minHealthyTargets": 2}]}}}""");
 
-        JsonNode out = h.invoke(EVENT);
+        try (LogCapture logs = LogCapture.capture()) {
+            JsonNode out = h.invoke(EVENT);
 
-        assertThat(reportedStatus(h)).isEqualTo("Failed");
-        assertThat(out.path("reason").asText()).contains("orders-api-5xx is ALARM").doesNotContain("targetHealth");
+            assertThat(reportedStatus(h)).isEqualTo("Failed");
+            assertThat(out.path("reason").asText()).contains("orders-api-5xx is ALARM").doesNotContain("targetHealth");
+            // Each result is logged with its reason under the deployment's correlation keys.
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN check alarms 'alarms' failed: orders-api-5xx is ALARM")
+                    .contains("deploymentId=" + DEPLOYMENT).contains("lifecycleEventHookExecutionId=" + EXECUTION));
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("INFO check targetHealth 'targetHealth' passed")
+                    .contains("deploymentId=" + DEPLOYMENT));
+        }
+    }
+
+    @Test
+    void checksRunInParallel() throws IOException {
+        TestServer.Answer slow = TestServer.Answer.of(200, "{}").after(Duration.ofMillis(1500));
+        try (TestServer a = TestServer.answering(slow); TestServer b = TestServer.answering(slow)) {
+            HookHarness h = hook().plan(PLAN, """
+                    {"allowedHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
+                      {"type": "http", "name": "a", "url": "%s"}, {"type": "http", "name": "b", "url": "%s"}]}}}"""
+                    .formatted(a.url("/a"), b.url("/b")));
+
+            long started = System.nanoTime();
+            h.invoke(EVENT);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
+            assertThat(reportedStatus(h)).isEqualTo("Succeeded");
+            assertThat(a.received()).hasSize(1);
+            assertThat(b.received()).hasSize(1);
+        }
     }
 
     @Test
@@ -127,18 +154,22 @@ class CodeDeployEcsHookTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"AccessDeniedException", "ThrottlingException", "InternalFailure"})
-    void aReportThatFailsIsLoggedNotRetriedByUsAndNotThrown(String error) {
+    void aReportThatDoesNotReachCodeDeployFailsTheInvocationSoLambdaRetriesIt(String error) {
         HookHarness h = hook().overlay("""
                 {"codedeploy": {"faults": {"PutLifecycleEventHookExecutionStatus": ["%s"]}}}""".formatted(error))
                 .plan(PLAN, """
                         {"stages": {"AfterAllowTestTraffic": {"checks": []}}}""");
 
         try (LogCapture logs = LogCapture.capture()) {
-            h.invoke(EVENT);
-
-            assertThat(reportedStatus(h)).isEqualTo("Succeeded");
+            assertThatThrownBy(() -> h.invoke(EVENT)).isInstanceOf(ReportNotDeliveredException.class)
+                    .hasMessageContaining("could not report Succeeded");
             assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR could not report Succeeded"));
         }
+        // Lambda's async retry: the fault is spent, the verdict is delivered once.
+        h.invoke(EVENT);
+        assertThat(h.reports()).hasSize(2);
+        assertThat(h.sandbox.fake(dev.shepherd.sandbox.FakeCodeDeploy.class).reportedStatus(DEPLOYMENT, EXECUTION))
+                .hasValueSatisfying(s -> assertThat(s.toString()).isEqualTo("Succeeded"));
     }
 
     @Test

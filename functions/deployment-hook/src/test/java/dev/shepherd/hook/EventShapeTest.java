@@ -2,9 +2,11 @@ package dev.shepherd.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +63,24 @@ class EventShapeTest {
 
         assertThat(out.toString()).isEqualTo("{\"hookStatus\":\"FAILED\"}");
         assertThat(h.journal().calls()).isEmpty();
+    }
+
+    /** Every sample event loads with the Lambda test library, as tools built on it would read it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"codedeploy/ecs-after-allow-test-traffic.json", "codedeploy/lambda-before-allow-traffic.json",
+            "ecs/post-test-traffic-shift.json", "ecs/post-test-traffic-shift-second-attempt.json",
+            "ecs/production-traffic-shift-rollback.json", "ecs/test-traffic-shift-rollback.json",
+            "ecs/pre-scale-up-service-create.json"})
+    void everySampleEventLoadsAndIsRecognised(String file) {
+        Map<?, ?> event = EventLoader.loadEvent(
+                HookHarness.REPO.resolve("events").resolve(file).toString(), Map.class);
+
+        assertThat(event).isNotEmpty();
+        HookEvent detected = HookEvent.detect(HookHarness.readBytes(HookHarness.REPO.resolve("events").resolve(file)));
+        assertThat(detected).isInstanceOfAny(HookEvent.CodeDeploy.class, HookEvent.Ecs.class);
+        if (detected instanceof HookEvent.Ecs ecs) {
+            assertThat(ecs.stage()).isNotNull();
+        }
     }
 
     @Test

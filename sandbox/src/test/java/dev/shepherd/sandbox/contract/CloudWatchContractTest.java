@@ -72,6 +72,21 @@ class CloudWatchContractTest extends ContractTest {
     }
 
     @Test
+    void setAlarmState() {
+        wire.stubFor(queryCall("SetAlarmState").willReturn(xml("<SetAlarmStateResponse " + NS
+                + "><ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></SetAlarmStateResponse>")));
+
+        real.setAlarmState(r -> r.alarmName("a").stateValue(StateValue.ALARM).stateReason("drill"));
+
+        assertThat(onlyRequest().getBodyAsString()).contains("Action=SetAlarmState", "AlarmName=a", "StateValue=ALARM",
+                "StateReason=drill");
+        // CloudWatch's wire code for an unknown alarm is ResourceNotFound; the SDK maps it to DashboardNotFoundErrorException
+        assertWireErrorLikeFake(queryCall("SetAlarmState"), true,
+                () -> fake.setAlarmState(r -> r.alarmName("nope").stateValue(StateValue.OK).stateReason("x")),
+                () -> real.setAlarmState(r -> r.alarmName("nope").stateValue(StateValue.OK).stateReason("x")));
+    }
+
+    @Test
     void throttlingIsRetriedThenSucceeds() {
         stubSequence(() -> queryCall("DescribeAlarms"), List.of(
                 queryError(400, "Throttling", "Rate exceeded"), xml(response("<MetricAlarms/>"))));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.Sandbox;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -22,6 +23,11 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 class CloudWatchMotoParityTest extends MotoParityTest {
     CloudWatchClient fake;
     CloudWatchClient real;
+
+    @BeforeAll
+    static void loadBackends() throws Exception {
+        warmUp("monitoring", "application/x-www-form-urlencoded", null, "Action=DescribeAlarms&Version=2010-08-01");
+    }
 
     @BeforeEach
     void seed() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -30,6 +31,13 @@ class ElasticLoadBalancingMotoParityTest extends MotoParityTest {
     String lbArn;
     String listenerArn;
     String tgArn;
+
+    @BeforeAll
+    static void loadBackends() throws Exception {
+        warmUp("elasticloadbalancing", "application/x-www-form-urlencoded", null,
+                "Action=DescribeLoadBalancers&Version=2015-12-01");
+        warmUp("ec2", "application/x-www-form-urlencoded", null, "Action=DescribeSubnets&Version=2016-11-15");
+    }
 
     @BeforeEach
     void seed() throws Exception {

@@ -37,6 +37,10 @@ final class MotoServer implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Starts moto; aborts (skips) the caller with the reason where moto is absent or cannot start. Tests
+     * call this from {@code @BeforeEach} through {@link MotoParityTest}, so each skipped test shows the reason.
+     */
     static MotoServer start() throws IOException, InterruptedException {
         Optional<Path> exe = executable();
         Assumptions.assumeTrue(exe.isPresent(),
@@ -81,16 +85,33 @@ final class MotoServer implements AutoCloseable {
      * subnets); moto routes it by the credential scope, and does not check the signature.
      */
     String query(String service, String form) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/" + service
-                        + "/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(service, "application/x-www-form-urlencoded", null, form);
         if (response.statusCode() != 200) {
             fail(service + " " + form + " failed on moto: " + response.statusCode() + " " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * Makes moto load a service's backend before a test times the SDK against it: the first call to some
+     * backends (SSM loads its public parameters) takes seconds, longer than the clients' attempt timeout.
+     * The answer does not matter.
+     */
+    void warmUp(String service, String contentType, String target, String body) throws IOException, InterruptedException {
+        send(service, contentType, target, body);
+    }
+
+    private HttpResponse<String> send(String service, String contentType, String target, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                .header("Content-Type", contentType)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/" + service
+                        + "/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
