@@ -26,9 +26,18 @@ final class Demo {
 
     /** Every act, in order. */
     private List<DemoAct> acts() {
-        // LEAD: add the secret-rotation act here once RotationDemoAct lands (rotation branch), e.g.
-        //   new DemoAct() { title() "a secret rotates ..."; play(stage) -> RotationDemoAct.play(out) }
-        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot));
+        DemoAct rotation = new DemoAct() {
+            @Override
+            public String title() {
+                return "credentials rotate on a real PostgreSQL";
+            }
+
+            @Override
+            public void play(Stage stage) throws Exception {
+                RotationDemoAct.play(out); // narrates itself; it drives the rotation handler step by step
+            }
+        };
+        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation);
     }
 
     int play() {
