@@ -79,16 +79,16 @@ class HandlerClassesTest {
     @Test
     void theCheckRejectsAHandlerOfTheWrongShape() {
         FunctionSpec wrong = new FunctionSpec("Wrong", "dev.shepherd.rotation.SecretRotationHandler::handleRequest",
-                "", 3, JsonNodeFactory.instance.objectNode(), null);
+                "", 3, JsonNodeFactory.instance.objectNode());
         List<String> asStream = handlerProblems(wrong, InputStream.class);
         assertThat(asStream).singleElement().asString().contains("RequestStreamHandler");
 
         FunctionSpec missing = new FunctionSpec("Gone", "dev.shepherd.hook.NoSuchHandler", "", 3,
-                JsonNodeFactory.instance.objectNode(), null);
+                JsonNodeFactory.instance.objectNode());
         assertThat(handlerProblems(missing, InputStream.class)).singleElement().asString().contains("not on the class path");
 
         FunctionSpec badMethod = new FunctionSpec("Method", "dev.shepherd.hook.DeploymentHookHandler::handle", "", 3,
-                JsonNodeFactory.instance.objectNode(), null);
+                JsonNodeFactory.instance.objectNode());
         assertThat(handlerProblems(badMethod, InputStream.class)).singleElement().asString().contains("no public method handle");
     }
 
