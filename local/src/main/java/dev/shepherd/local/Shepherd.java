@@ -44,7 +44,15 @@ public final class Shepherd {
     public static void main(String[] args) {
         PrintStream stdout = System.out;
         Path root = Path.of(System.getProperty("shepherd.repo.root", ".")).toAbsolutePath().normalize();
-        int code = new Shepherd(stdout, System.err, root, System.getenv()).run(args);
+        int code;
+        try {
+            code = new Shepherd(stdout, System.err, root, System.getenv()).run(args);
+        } catch (RuntimeException e) {
+            // A bug of the runner or a fake, not the function's failure: show it all, and exit even if some
+            // library left a non-daemon thread behind.
+            e.printStackTrace();
+            code = FUNCTION_FAILED;
+        }
         stdout.flush();
         System.exit(code);
     }
