@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +17,15 @@ import java.util.Map;
  * noise hits them alike; one extra untimed run per subject counts loaded classes. Prints a table and writes
  * the JSON under {@code --out}.
  *
- * <pre>java dev.shepherd.bench.Benchmark [--samples 5] [--only hello,naive] [--memory 1024] [--aot] [--out bench/results]</pre>
+ * <pre>java dev.shepherd.bench.Benchmark [--samples 5] [--only hello,naive] [--memory 1024] [--aot] [--out bench/results]
+ *     [--compare bench/baseline.json]</pre>
+ * With {@code --compare} it exits with status 1 when a subject regressed against that earlier result.
  */
 public final class Benchmark {
 
     /** Command-line options. */
-    record Options(int samples, List<String> only, int memoryMb, boolean aot, Path out, Path root, Path lib) {
+    record Options(int samples, List<String> only, int memoryMb, boolean aot, Path out, Path root, Path lib,
+                   Path compare) {
         static Options parse(String[] args) {
             Path root = Path.of(System.getProperty("shepherd.repo.root", ".")).toAbsolutePath().normalize();
             int samples = 5;
@@ -29,6 +33,7 @@ public final class Benchmark {
             boolean aot = false;
             List<String> only = List.of();
             Path out = root.resolve("bench/results");
+            Path compare = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -37,12 +42,21 @@ public final class Benchmark {
                     case "--only" -> only = List.of(value(args, ++i, arg).split(","));
                     case "--out" -> out = Path.of(value(args, ++i, arg)).toAbsolutePath();
                     case "--aot" -> aot = true;
+                    case "--compare" -> compare = existing(arg, value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown option " + arg
-                            + "; usage: [--samples N] [--only a,b] [--memory MB] [--aot] [--out DIR]");
+                            + "; usage: [--samples N] [--only a,b] [--memory MB] [--aot] [--out DIR] [--compare JSON]");
                 }
             }
             Path lib = Path.of(System.getProperty("shepherd.bench.lib", root.resolve("bench/target/bench-lib").toString()));
-            return new Options(samples, only, memory, aot, out, root, lib);
+            return new Options(samples, only, memory, aot, out, root, lib, compare);
+        }
+
+        private static Path existing(String option, String value) {
+            Path path = Path.of(value).toAbsolutePath();
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(option + " " + value + ": no such file");
+            }
+            return path;
         }
 
         private static String value(String[] args, int i, String option) {
@@ -81,8 +95,18 @@ public final class Benchmark {
         Files.createDirectories(options.out());
         Path json = options.out().resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
-        Files.copy(json, options.out().resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(json, options.out().resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
         System.out.println("JSON: " + json);
+        if (options.compare() != null) {
+            Report baseline = Json.MAPPER.readValue(options.compare().toFile(), Report.class);
+            List<String> regressions = Regressions.between(baseline, report);
+            if (!regressions.isEmpty()) {
+                System.out.println("REGRESSED against " + options.compare() + ":");
+                regressions.forEach(r -> System.out.println("  " + r));
+                System.exit(1);
+            }
+            System.out.println("no regression against " + options.compare());
+        }
     }
 
     /** The loopback AWS endpoint's canned answers: one file per operation, named as the stub looks them up. */

@@ -1,6 +1,8 @@
 package dev.shepherd.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,8 +97,8 @@ record Report(String java, int cpus, int samples, int memoryMb, List<String> jvm
         for (Path jar : jars) {
             try {
                 total += Files.size(jar);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return total;

@@ -30,15 +30,7 @@ public class SandboxBoot implements RequestStreamHandler {
     private final RequestStreamHandler target;
 
     public SandboxBoot() throws ReflectiveOperationException {
-        String name = System.getenv("SHEPHERD_BENCH_TARGET");
-        if (name == null || name.isBlank()) {
-            throw new IllegalStateException("SHEPHERD_BENCH_TARGET must name the handler class to run");
-        }
-        Object handler = Class.forName(name).getConstructor().newInstance();
-        if (!(handler instanceof RequestStreamHandler stream)) {
-            throw new IllegalStateException(name + " is not a RequestStreamHandler; SandboxBoot wraps stream handlers only");
-        }
-        this.target = stream;
+        this.target = Delegate.streamHandler();
     }
 
     @Override

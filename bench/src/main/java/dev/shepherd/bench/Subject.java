@@ -1,6 +1,7 @@
 package dev.shepherd.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ record Subject(String name, String about, String handler, List<Path> classPath, 
     }
 
     Subject withJvmArgs(String suffix, String extraAbout, List<String> extra) {
-        var args = new java.util.ArrayList<>(jvmArgs);
+        var args = new ArrayList<>(jvmArgs);
         args.addAll(extra);
         return new Subject(name + suffix, about + extraAbout, handler, classPath, deployable, event, env, args);
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -13,6 +14,8 @@ import java.util.stream.Stream;
 final class Subjects {
     static final String HELLO = "hello";
     static final String NAIVE = "naive";
+    static final String TUNED = "tuned";
+    static final String TELEMETRY = "tuned+telemetry";
 
     /**
      * A function module, the handler Lambda runs, its sample event, the sandbox scenario it runs against, and the
@@ -51,7 +54,13 @@ final class Subjects {
                         List.of(lib.resolve("hello.jar")), event, Map.of(), List.of()),
                 new Subject(NAIVE, "CodeDeployClient.create(), SDK defaults, Apache+Netty on the class path",
                         "dev.shepherd.bench.NaiveHookHandler", List.of(required(lib.resolve("naive.jar"))),
-                        List.of(lib.resolve("naive.jar")), event, Map.of(), List.of()));
+                        List.of(lib.resolve("naive.jar")), event, Map.of(), List.of()),
+                new Subject(TUNED, "the same call on core's client (URLConnection, explicit region and credentials)",
+                        "dev.shepherd.bench.TunedHookHandler", List.of(required(lib.resolve("core.jar"))),
+                        List.of(lib.resolve("core.jar")), event, Map.of(), List.of()),
+                new Subject(TELEMETRY, "tuned, inside core's Telemetry (Powertools logging + one EMF metric)",
+                        "dev.shepherd.bench.TelemetryHookHandler", List.of(required(lib.resolve("core.jar"))),
+                        List.of(lib.resolve("core.jar")), event, Map.of(), List.of()));
     }
 
     /**
@@ -76,7 +85,7 @@ final class Subjects {
             subjects.add(new Subject(f.name(), "as deployed (shaded jar), AWS SDK against the loopback endpoint",
                     f.handler(), shaded, shaded, event, f.env(), List.of()));
             if (f.stream()) {
-                var env = new java.util.HashMap<>(f.env());
+                var env = new HashMap<>(f.env());
                 env.put("SHEPHERD_BENCH_TARGET", f.handler());
                 if (f.scenario() != null) {
                     env.put("SHEPHERD_BENCH_SCENARIO", root.resolve(f.scenario()).toString());
@@ -84,6 +93,13 @@ final class Subjects {
                 subjects.add(new Subject(f.name() + "@sandbox", "the same jar inside the sandbox (fakes' classes count)",
                         "dev.shepherd.bench.SandboxBoot",
                         List.of(shaded.get(0), required(lib.resolve("sandbox.jar"))), shaded, event, env, List.of()));
+                if (f.name().equals("deployment-hook")) {
+                    var primedEnv = new HashMap<>(f.env());
+                    primedEnv.put("SHEPHERD_BENCH_TARGET", f.handler());
+                    subjects.add(new Subject(f.name() + "+primed", "as deployed, its SDK calls primed during init",
+                            "dev.shepherd.bench.PrimedHookBoot", List.of(shaded.get(0),
+                            required(lib.resolve("primed.jar"))), shaded, event, primedEnv, List.of()));
+                }
             } else {
                 skipped.add(f.name() + "@sandbox: SandboxBoot wraps stream handlers only");
             }

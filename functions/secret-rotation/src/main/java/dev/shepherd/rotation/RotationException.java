@@ -8,8 +8,4 @@ public final class RotationException extends RuntimeException {
     public RotationException(String message) {
         super(message);
     }
-
-    public RotationException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

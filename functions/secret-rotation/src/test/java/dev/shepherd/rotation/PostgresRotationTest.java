@@ -290,6 +290,51 @@ class PostgresRotationTest {
     }
 
     @Test
+    void aMasterForAnotherHostIsRefused() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String replicaMaster = h.sm.seedSecret("rds-master/" + newUser(), Json.write(Json.MAPPER.createObjectNode()
+                .put("host", "orders-db-replica.example").put("username", Databases.PG_ADMIN)
+                .put("password", Databases.PG_ADMIN_PASSWORD)), null);
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", replicaMaster)));
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("is for host orders-db-replica.example");
+        assertThat(roleExists(user + "_clone")).isFalse();
+    }
+
+    @Test
+    void aPreviousVersionForAnotherUserIsNotUsedToRecover() throws SQLException {
+        String user = newUser();
+        String other = newUser();
+        createRole(user, "initial-pw");
+        createRole(other, "other-pw");
+        // AWSPREVIOUS holds working credentials, but for another user: they must not be used to change ours.
+        String arn = h.seed(Json.write(pgSecret("localhost", other, "other-pw")));
+        h.sm.putSecretValue(r -> r.secretId(arn).secretString(Json.write(pgSecret("localhost", user, "stale-pw"))));
+        String token = h.begin(arn);
+        h.step(arn, token, Step.CREATE);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET))
+                .hasMessageStartingWith("Unable to log into database with previous, current, or pending secret");
+        assertThat(logsIn(Json.write(pgSecret("localhost", other, "other-pw")))).isTrue();
+    }
+
+    @Test
+    void aPendingVersionForAnotherEngineIsRefused() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")));
+        String token = h.begin(arn);
+        ObjectNode mysql = pgSecret("localhost", user, "new-pw").put("engine", "mysql");
+        h.sm.putSecretValue(r -> r.secretId(arn).clientRequestToken(token).versionStages("AWSPENDING")
+                .secretString(Json.write(mysql)));
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("another engine");
+    }
+
+    @Test
     void testSecretWithoutAPendingValueFailsClearly() throws SQLException {
         String user = newUser();
         createRole(user, "initial-pw");

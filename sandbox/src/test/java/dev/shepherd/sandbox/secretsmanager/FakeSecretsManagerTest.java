@@ -116,6 +116,22 @@ class FakeSecretsManagerTest {
     }
 
     @Test
+    void theRotationScenariosLoad() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("shepherd.repo.root", "../"), "events", "scenarios");
+        List<java.nio.file.Path> files;
+        try (var list = java.nio.file.Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().startsWith("rotation-")).toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+        for (java.nio.file.Path file : files) {
+            FakeSecretsManager fake = new Sandbox().load(file).fake(FakeSecretsManager.class);
+            String name = file.toString().contains("generic") ? "app/partner-api" : "rds/orders-app";
+            assertThat(fake.describeSecret(r -> r.secretId(name)).versionIdsToStages()).hasSize(1);
+            assertThat(fake.getSecretValue(r -> r.secretId(name)).secretString()).isNotBlank();
+        }
+    }
+
+    @Test
     void randomPasswordsHonourLengthExclusionsAndEachType() {
         String pw = sm.getRandomPassword(r -> r.passwordLength(64L).excludeCharacters("/@\"'\\")).randomPassword();
 
