@@ -26,15 +26,26 @@ final class Demo {
 
     /** Every act, in order. */
     private List<DemoAct> acts() {
-        // LEAD: add the secret-rotation act here once RotationDemoAct lands (rotation branch), e.g.
-        //   new DemoAct() { title() "a secret rotates ..."; play(stage) -> RotationDemoAct.play(out) }
-        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot));
+        DemoAct rotation = new DemoAct() {
+            @Override
+            public String title() {
+                return "credentials rotate on a real PostgreSQL";
+            }
+
+            @Override
+            public void play(Stage stage) throws Exception {
+                RotationDemoAct.play(out); // narrates itself; it drives the rotation handler step by step
+            }
+        };
+        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation);
     }
 
     int play() {
         Template template = Template.load(repoRoot.resolve("template.yaml"));
         int failed = 0;
         List<DemoAct> acts = acts();
+        out.println("Shepherd demo: the real handlers from template.yaml, run in-process against the in-memory AWS");
+        out.println("sandbox and real HTTP servers on loopback. No AWS account is used; every AWS call is listed.");
         for (int i = 0; i < acts.size(); i++) {
             DemoAct act = acts.get(i);
             out.println();

@@ -81,9 +81,11 @@ public final class FunctionRunner {
         Map<String, String> env = environment(function);
         Platform previous = Platform.install(new Platform(env, clients, clock));
         try {
-            Object handler = construct(function);
-            Context context = new LocalContext(logicalId, clock, function.timeoutSeconds() * 1000L);
-            return withTimeout(function, () -> handle(handler, event, context));
+            // Init runs under the same bound as the invocation: a constructor that hangs must not hang the runner.
+            return withTimeout(function, () -> {
+                Object handler = construct(function);
+                return handle(handler, event, new LocalContext(logicalId, clock, function.timeoutSeconds() * 1000L));
+            });
         } finally {
             Platform.install(previous);
         }
@@ -137,9 +139,15 @@ public final class FunctionRunner {
             worker.interrupt();
             throw new FunctionError("Task timed out after " + function.timeoutSeconds() + ".00 seconds", null);
         }
-        if (thrown.get() != null) {
-            Throwable t = thrown.get();
-            throw t instanceof FunctionError fe ? fe : failure("handler threw", t);
+        Throwable t = thrown.get();
+        if (t instanceof FunctionError fe) {
+            throw fe;
+        }
+        if (t instanceof TemplateException te) {
+            throw te;
+        }
+        if (t != null) {
+            throw failure("handler threw", t);
         }
         return response.get();
     }

@@ -26,7 +26,8 @@ public final class Shepherd {
                       response as JSON. AWS calls go to the local sandbox (seeded with --scenario), or with --aws
                       to the account of the default credential chain (AWS_ENDPOINT_URL* honoured). --journal
                       writes every AWS call as one JSON line. --env sets a variable on top of the template's.
-              demo    plays a healthy and a broken release through the real handlers against the sandbox.""";
+              demo    plays a healthy and a broken release through the real deployment hook, and secret rotations
+                      on a real PostgreSQL, against the sandbox.""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -43,7 +44,15 @@ public final class Shepherd {
     public static void main(String[] args) {
         PrintStream stdout = System.out;
         Path root = Path.of(System.getProperty("shepherd.repo.root", ".")).toAbsolutePath().normalize();
-        int code = new Shepherd(stdout, System.err, root, System.getenv()).run(args);
+        int code;
+        try {
+            code = new Shepherd(stdout, System.err, root, System.getenv()).run(args);
+        } catch (RuntimeException e) {
+            // A bug of the runner or a fake, not the function's failure: show it all, and exit even if some
+            // library left a non-daemon thread behind.
+            e.printStackTrace();
+            code = FUNCTION_FAILED;
+        }
         stdout.flush();
         System.exit(code);
     }

@@ -35,20 +35,17 @@ final class Stage {
         out.println("  => " + text);
     }
 
-    /** Runs one function on one event and shows what happened; returns the response JSON, or null if it failed. */
-    String invoke(String step, String functionId, String event) {
+    /** Runs one function on one event and shows what it answered, why, and the AWS calls it made. */
+    void invoke(String step, String functionId, String event) {
         out.println();
         out.println("  step: " + step);
         out.println("  runs: " + functionId + " (" + runner.function(functionId).handlerClass() + ")");
         int before = sandbox.journal().calls().size();
-        String response;
         List<String> reasons;
         try (LogCapture logs = LogCapture.attach()) {
             try {
-                response = runner.invoke(functionId, event.getBytes(StandardCharsets.UTF_8), sandbox);
-                out.println("  response: " + response);
+                out.println("  response: " + runner.invoke(functionId, event.getBytes(StandardCharsets.UTF_8), sandbox));
             } catch (FunctionError e) {
-                response = null;
                 out.println("  function error: " + e.getMessage());
             }
             reasons = logs.lines();
@@ -61,6 +58,5 @@ final class Stage {
         out.println("  AWS calls (" + (calls.size() - before) + "):");
         calls.subList(before, calls.size())
                 .forEach(c -> out.println("    " + c.action() + " " + c.request()));
-        return response;
     }
 }

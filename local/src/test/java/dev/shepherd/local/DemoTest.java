@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** {@code shepherd demo} plays both releases through the real hook and shows both verdicts and their calls. */
 class DemoTest {
     @Test
-    void theDemoShowsAHealthyReleasePassingAndABrokenOneFailing() {
+    void theDemoShowsAHealthyReleasePassingABrokenOneFailingAndARotation() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -28,7 +28,9 @@ class DemoTest {
                         "=> FAILED: the hook reported Failed to CodeDeploy",
                         "HTTP 503, expected 200", "orders-api-5xx is ALARM",
                         "codedeploy:PutLifecycleEventHookExecutionStatus", "\"status\":\"Succeeded\"",
-                        "\"status\":\"Failed\"", "elasticloadbalancing:DescribeTargetHealth")
+                        "\"status\":\"Failed\"", "elasticloadbalancing:DescribeTargetHealth",
+                        "== Act 3: credentials rotate on a real PostgreSQL ==",
+                        "login with the new AWSCURRENT password: accepted")
                 .doesNotContain("\"level\":", "could not be played");
         assertThat(shown.indexOf("=> PASSED")).isLessThan(shown.indexOf("=> FAILED"));
     }

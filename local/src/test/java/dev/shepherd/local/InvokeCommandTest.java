@@ -84,13 +84,15 @@ class InvokeCommandTest {
 
     @Test
     void pojoHandlerGetsTheEventDeserialisedAsTheLambdaRuntimeDoes() {
-        Run run = shepherd(invoke("RotationFunction", "rotation-createSecret.json"));
+        Run run = shepherd("invoke", "RotationFunction",
+                REPO.resolve("events/secretsmanager/rotation-create-secret.json").toString(),
+                "--template", resource("template.yaml").toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.json().get("step").asText()).isEqualTo("createSecret");
         assertThat(run.json().get("secretId").asText())
-                .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds/orders-AbCdEf");
-        assertThat(run.json().get("token").asText()).isEqualTo("9d5f1d5c-2b6e-4a1b-8f0e-2f6c4b1e7a10");
+                .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds/orders-app-Ab12Cd");
+        assertThat(run.json().get("token").asText()).isEqualTo("5f1e9a2c-7b3d-4e8f-9a0b-1c2d3e4f5a6b");
     }
 
     @Test
@@ -212,12 +214,24 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aHandlerWhoseInitRejectsItsConfigurationIsAFunctionErrorNamingTheSetting() {
+        Run run = shepherd("invoke", "CodeDeployHookAfterInstall",
+                REPO.resolve("events/codedeploy/ecs-after-allow-test-traffic.json").toString(),
+                "--template", REPO.resolve("template.yaml").toString(), "--env", "HOOK_EVENT=Install");
+
+        assertThat(run.exit()).isEqualTo(Shepherd.FUNCTION_FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("init of DeploymentHookHandler failed", "HOOK_EVENT is 'Install'");
+    }
+
+    @Test
     void badArgumentsAreAUsageError() {
         assertUsage(shepherd(), "no command given");
         assertUsage(shepherd("deploy"), "unknown command 'deploy'");
         assertUsage(shepherd("invoke", "EchoFunction"), "invoke needs <FunctionLogicalId> <event.json>");
         assertUsage(shepherd(invoke("EchoFunction", "echo.json", "--verbose")), "unknown option --verbose");
         assertUsage(shepherd(invoke("EchoFunction", "echo.json", "--journal")), "--journal needs a file");
+        assertUsage(shepherd(invoke("EchoFunction", "echo.json", "--env", "NOVALUE")), "--env needs NAME=VALUE");
         assertUsage(shepherd(invoke("EchoFunction", "echo.json", "--aws", "--scenario", "x.json")),
                 "cannot be combined with --aws");
         assertUsage(shepherd(), "usage: shepherd invoke");

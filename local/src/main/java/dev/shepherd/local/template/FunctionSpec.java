@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One {@code AWS::Serverless::Function} as deployed: its properties with {@code Globals.Function} applied.
  *
  * @param environment the merged {@code Environment.Variables} mapping, intrinsics not yet resolved
- * @param policies    the function's {@code Policies} (never taken from Globals, as in SAM)
  */
 public record FunctionSpec(String logicalId, String handler, String codeUri, int timeoutSeconds,
-        JsonNode environment, JsonNode policies) {
+        JsonNode environment) {
 
     /** The handler's class name ({@code pkg.Cls::method} → {@code pkg.Cls}). */
     public String handlerClass() {

@@ -167,7 +167,7 @@ public final class Intrinsics {
     }
 
     /** Evaluates a named condition from the template's Conditions section. */
-    public boolean condition(String name, String where) {
+    private boolean condition(String name, String where) {
         JsonNode condition = template.path("Conditions").path(name);
         if (condition.isMissingNode()) {
             throw new TemplateException(where + ": unknown condition '" + name + "'");

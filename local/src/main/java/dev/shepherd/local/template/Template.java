@@ -26,10 +26,6 @@ public final class Template {
         return new Template(CfnYaml.read(file), file.toString());
     }
 
-    public JsonNode root() {
-        return root;
-    }
-
     public JsonNode resources() {
         JsonNode resources = root.path("Resources");
         if (!resources.isObject()) {
@@ -66,7 +62,7 @@ public final class Template {
         merge(environment, props.path("Environment").path("Variables"));
         return new FunctionSpec(logicalId, handler, property(props, globals, "CodeUri").asText(""),
                 property(props, globals, "Timeout").asInt(DEFAULT_TIMEOUT),
-                environment, props.path("Policies"));
+                environment);
     }
 
     /** Resolves intrinsics as a local stack in {@code region} would, with every parameter at its default. */

@@ -2,9 +2,11 @@ package dev.shepherd.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,9 @@ import org.junit.jupiter.api.Test;
 class TemplatePolicyTest {
     @Test
     void everyRecordedCallIsAllowedAndNoPermissionIsBroaderThanNeeded() throws IOException {
-        var template = CfnYaml.read(RepoFiles.template());
+        JsonNode template = CfnYaml.read(RepoFiles.template());
         Map<String, List<String>> recorded = new LinkedHashMap<>();
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String module : modules(template)) {
             Path file = RepoFiles.root().resolve("functions").resolve(module).resolve("target/aws-operations.txt");
             if (Files.isRegularFile(file)) {
@@ -37,7 +39,7 @@ class TemplatePolicyTest {
         assertThat(new IamCheck(template).check(recorded)).isEmpty();
     }
 
-    private static TreeSet<String> modules(com.fasterxml.jackson.databind.JsonNode template) {
+    private static TreeSet<String> modules(JsonNode template) {
         TreeSet<String> modules = new TreeSet<>();
         template.path("Resources").properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals(Template.FUNCTION_TYPE)) {
