@@ -202,6 +202,25 @@ class InvokeCommandTest {
     }
 
     @Test
+    void realRotationCreateSecretFromTheSampleEventAndScenarioStoresAPendingValueWithoutShowingIt() throws IOException {
+        Path journal = tmp.resolve("journal.jsonl");
+
+        Run run = shepherd("invoke", "SecretRotationFunction",
+                REPO.resolve("events/secretsmanager/rotation-create-secret.json").toString(),
+                "--scenario", REPO.resolve("events/scenarios/rotation-orders-db.json").toString(),
+                "--template", REPO.resolve("template.yaml").toString(), "--journal", journal.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("null");
+        List<String> calls = Files.readAllLines(journal);
+        assertThat(calls).anySatisfy(line -> assertThat(line).contains("\"operation\":\"GetRandomPassword\""));
+        assertThat(calls).filteredOn(line -> line.contains("\"operation\":\"PutSecretValue\"")).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"VersionStages\":[\"AWSPENDING\"]")
+                        .contains("\"SecretString\":\"*** redacted ***\""));
+        assertThat(run.err()).doesNotContain("initial-Pa55word");
+    }
+
+    @Test
     void realHookAnsweringAnUnknownEventMakesNoCallAndStillWritesTheJournal() throws IOException {
         Path journal = tmp.resolve("journal.jsonl");
 
