@@ -126,9 +126,27 @@ class FakeSecretsManagerTest {
         for (java.nio.file.Path file : files) {
             FakeSecretsManager fake = new Sandbox().load(file).fake(FakeSecretsManager.class);
             String name = file.toString().contains("generic") ? "app/partner-api" : "rds/orders-app";
-            assertThat(fake.describeSecret(r -> r.secretId(name)).versionIdsToStages()).hasSize(1);
+            assertThat(fake.describeSecret(r -> r.secretId(name)).versionIdsToStages().values())
+                    .filteredOn(stages -> stages.contains("AWSCURRENT")).hasSize(1);
             assertThat(fake.getSecretValue(r -> r.secretId(name)).secretString()).isNotBlank();
         }
+    }
+
+    @Test
+    void aScenarioSecretCanFixItsArnAndStartARotation() {
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds/orders-app-Ab12Cd";
+        FakeSecretsManager fake = new Sandbox().load(dev.shepherd.core.Json.parse("""
+                {"secretsmanager": {"secrets": [{"name": "rds/orders-app", "arn": "%s", "rotating": "tok-1",
+                  "value": {"username": "app", "password": "p"}}]}}""".formatted(arn))).fake(FakeSecretsManager.class);
+
+        var described = fake.describeSecret(r -> r.secretId(arn));
+        assertThat(described.arn()).isEqualTo(arn);
+        assertThat(described.rotationEnabled()).isTrue();
+        assertThat(described.versionIdsToStages()).containsEntry("tok-1", List.of("AWSPENDING"));
+        assertThatThrownBy(() -> new Sandbox().load(dev.shepherd.core.Json.parse("""
+                {"secretsmanager": {"secrets": [{"name": "rds/orders-app", "arn": "arn:aws:secretsmanager:us-east-1:1:secret:x",
+                  "value": "v"}]}}""")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arn must be");
     }
 
     @Test
