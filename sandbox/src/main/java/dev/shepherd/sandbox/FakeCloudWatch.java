@@ -53,12 +53,7 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
 
     @Override
     public synchronized void seed(JsonNode section) {
-        List<String> known = List.of("metricAlarms", "compositeAlarms");
-        section.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("cloudwatch has unknown key '" + key + "'; known: " + known + ", faults");
-            }
-        });
+        requireOnlyKeys(section, "metricAlarms", "compositeAlarms");
         JsonNode metric = section.path("metricAlarms");
         for (int i = 0; i < metric.size(); i++) {
             String path = "cloudwatch.metricAlarms[" + i + "]";

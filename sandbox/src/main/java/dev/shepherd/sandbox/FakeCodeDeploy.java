@@ -95,12 +95,7 @@ public final class FakeCodeDeploy extends FakeService implements CodeDeployClien
 
     @Override
     public synchronized void seed(JsonNode section) {
-        List<String> known = List.of("deployments", "deploymentGroups");
-        section.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("codedeploy has unknown key '" + key + "'; known: " + known + ", faults");
-            }
-        });
+        requireOnlyKeys(section, "deployments", "deploymentGroups");
         JsonNode list = section.path("deployments");
         for (int i = 0; i < list.size(); i++) {
             seedDeployment(list.get(i), "codedeploy.deployments[" + i + "]");

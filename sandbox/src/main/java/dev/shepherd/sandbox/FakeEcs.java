@@ -54,12 +54,7 @@ public final class FakeEcs extends FakeService implements EcsClient {
 
     @Override
     public synchronized void seed(JsonNode section) {
-        List<String> known = List.of("serviceDeployments", "serviceRevisions");
-        section.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("ecs has unknown key '" + key + "'; known: " + known + ", faults");
-            }
-        });
+        requireOnlyKeys(section, "serviceDeployments", "serviceRevisions");
         JsonNode list = section.path("serviceDeployments");
         for (int i = 0; i < list.size(); i++) {
             String path = "ecs.serviceDeployments[" + i + "]";

@@ -62,12 +62,7 @@ public final class FakeElasticLoadBalancing extends FakeService implements Elast
 
     @Override
     public synchronized void seed(JsonNode section) {
-        List<String> known = List.of("loadBalancers", "listeners", "targetGroups", "targetHealth");
-        section.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("elbv2 has unknown key '" + key + "'; known: " + known + ", faults");
-            }
-        });
+        requireOnlyKeys(section, "loadBalancers", "listeners", "targetGroups", "targetHealth");
         seedList(section.path("loadBalancers"), "elbv2.loadBalancers", LoadBalancer::builder, LoadBalancer::loadBalancerArn,
                 loadBalancers);
         seedList(section.path("listeners"), "elbv2.listeners", Listener::builder, Listener::listenerArn, listeners);

@@ -66,11 +66,7 @@ public final class FakeLambda extends FakeService implements LambdaClient {
 
     @Override
     public synchronized void seed(JsonNode section) {
-        section.fieldNames().forEachRemaining(key -> {
-            if (!key.equals("functions")) {
-                throw new IllegalArgumentException("lambda has unknown key '" + key + "'; known: [functions, faults]");
-            }
-        });
+        requireOnlyKeys(section, "functions");
         section.path("functions").fields().forEachRemaining(f -> {
             String path = "lambda.functions." + f.getKey();
             Function function = functions.computeIfAbsent(f.getKey(), k -> new Function());

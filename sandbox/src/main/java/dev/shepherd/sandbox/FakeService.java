@@ -107,6 +107,17 @@ public abstract class FakeService {
     public abstract void seed(JsonNode section);
 
     /** Journals a call, then throws the next fault injected for its operation, if any. */
+    /** Rejects a scenario section key this fake does not know ({@code faults} is taken out before seeding). */
+    protected final void requireOnlyKeys(JsonNode section, String... known) {
+        java.util.List<String> keys = java.util.List.of(known);
+        section.fieldNames().forEachRemaining(key -> {
+            if (!keys.contains(key)) {
+                throw new IllegalArgumentException(scenarioKey() + " has unknown key '" + key + "'; known: " + keys
+                        + ", faults");
+            }
+        });
+    }
+
     protected final void record(SdkRequest request) {
         String operation = ServiceNames.operation(request);
         journal.record(iamPrefix, operation, request);

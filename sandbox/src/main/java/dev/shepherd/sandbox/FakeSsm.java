@@ -50,11 +50,7 @@ public final class FakeSsm extends FakeService implements SsmClient {
 
     @Override
     public synchronized void seed(JsonNode section) {
-        section.fieldNames().forEachRemaining(key -> {
-            if (!key.equals("parameters")) {
-                throw new IllegalArgumentException("ssm has unknown key '" + key + "'; known: [parameters, faults]");
-            }
-        });
+        requireOnlyKeys(section, "parameters");
         JsonNode list = section.path("parameters");
         for (int i = 0; i < list.size(); i++) {
             String path = "ssm.parameters[" + i + "]";

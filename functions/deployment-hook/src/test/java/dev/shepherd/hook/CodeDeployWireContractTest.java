@@ -17,6 +17,7 @@ import dev.shepherd.core.AwsClients;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
+import dev.shepherd.sandbox.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -79,7 +80,7 @@ class CodeDeployWireContractTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new DeploymentHookHandler().handleRequest(new ByteArrayInputStream(HookHarness.readBytes(
                     HookHarness.REPO.resolve("events/codedeploy/ecs-after-allow-test-traffic.json"))), out,
-                    new TestContext(Duration.ofSeconds(60)));
+                    new LocalContext("shepherd-dev-deployment-hook", Duration.ofSeconds(60).toMillis()));
             return Json.parse(out.toString());
         } finally {
             Platform.install(previous);

@@ -6,6 +6,7 @@ import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.Sandbox;
+import dev.shepherd.sandbox.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,7 @@ final class HookHarness {
             DeploymentHookHandler handler = new DeploymentHookHandler();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (InputStream in = new java.io.ByteArrayInputStream(event)) {
-                handler.handleRequest(in, out, new TestContext(remaining));
+                handler.handleRequest(in, out, new LocalContext("shepherd-dev-deployment-hook", remaining.toMillis()));
             }
             return Json.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
