@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,17 +24,12 @@ class AwsClientsTest {
 
     @BeforeAll
     static void start() {
-        ssm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        ssm.start();
-        System.setProperty("aws.endpointUrl", ssm.baseUrl());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "secret");
+        ssm = AwsWireStub.start();
     }
 
     @AfterAll
     static void stop() {
-        ssm.stop();
-        System.clearProperty("aws.endpointUrl");
+        AwsWireStub.stop(ssm);
     }
 
     @BeforeEach

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.shepherd.core.AwsClients;
+import dev.shepherd.core.AwsWireStub;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
@@ -40,17 +40,12 @@ class CodeDeployWireContractTest {
 
     @BeforeAll
     static void start() {
-        codeDeploy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        codeDeploy.start();
-        System.setProperty("aws.endpointUrl", codeDeploy.baseUrl());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wire-test-secret");
+        codeDeploy = AwsWireStub.start();
     }
 
     @AfterAll
     static void stop() {
-        codeDeploy.stop();
-        System.clearProperty("aws.endpointUrl");
+        AwsWireStub.stop(codeDeploy);
     }
 
     @BeforeEach

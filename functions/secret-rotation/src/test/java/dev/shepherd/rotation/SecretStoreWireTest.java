@@ -6,13 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shepherd.core.AwsClients;
+import dev.shepherd.core.AwsWireStub;
 import dev.shepherd.core.CallJournal;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +33,12 @@ class SecretStoreWireTest {
 
     @BeforeAll
     static void start() {
-        sm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        sm.start();
-        System.setProperty("aws.endpointUrl", sm.baseUrl());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wire-secret");
+        sm = AwsWireStub.start();
     }
 
     @AfterAll
     static void stop() {
-        sm.stop();
-        System.clearProperty("aws.endpointUrl");
+        AwsWireStub.stop(sm);
     }
 
     @BeforeEach

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -15,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.shepherd.core.AwsClients;
+import dev.shepherd.core.AwsWireStub;
 import dev.shepherd.core.CallJournal;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +37,12 @@ abstract class ContractTest {
 
     @BeforeAll
     static void startWire() {
-        wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        wire.start();
-        System.setProperty("aws.endpointUrl", wire.baseUrl());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "contract-test");
+        wire = AwsWireStub.start();
     }
 
     @AfterAll
     static void stopWire() {
-        wire.stop();
-        System.clearProperty("aws.endpointUrl");
+        AwsWireStub.stop(wire);
     }
 
     @BeforeEach
