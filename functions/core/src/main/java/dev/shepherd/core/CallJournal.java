@@ -25,7 +25,8 @@ import software.amazon.awssdk.core.SdkPojo;
  * sandbox fakes write to it directly, so both paths produce the same journal.
  *
  * <p>When the system property {@code shepherd.operations.file} is set (the build sets it for tests), each
- * {@code service:Operation} is also appended to that file, which the template test checks against IAM.
+ * {@code service:Operation} (with the journal's {@link #scope}, if any) is also appended to that file, which
+ * the template test checks against IAM.
  */
 public final class CallJournal {
     /** Request members whose values never leave the function. */
@@ -52,6 +53,7 @@ public final class CallJournal {
 
     private final List<Call> calls = new ArrayList<>();
     private final boolean keep;
+    private volatile String scope;
 
     private CallJournal(boolean keep) {
         this.keep = keep;
@@ -67,8 +69,20 @@ public final class CallJournal {
         return new CallJournal(false);
     }
 
+    /**
+     * Names, in the operations file, which of a module's functions the following calls stand for, as
+     * {@code NAME=VALUE} of the environment variable that tells the module's template functions apart
+     * (e.g. {@code HOOK_EVENT=AfterInstall}; an empty value means unset). The template test then checks those
+     * calls against that function's policy alone.
+     */
+    public CallJournal scope(String environmentSelector) {
+        this.scope = environmentSelector;
+        return this;
+    }
+
     public void record(String service, String operation, SdkPojo request) {
-        appendToOperationsFile(service + ":" + operation);
+        String selector = scope;
+        appendToOperationsFile(service + ":" + operation + (selector == null ? "" : " " + selector));
         if (keep) {
             synchronized (calls) {
                 calls.add(new Call(service, operation, (ObjectNode) toJson(request)));

@@ -267,7 +267,8 @@ class CodeDeployEcsHookTest {
 
     @Test
     void withoutHookEventTheHookFailsClosed() {
-        HookHarness h = hook().env("HOOK_EVENT", null);
+        // Every CodeDeploy hook in template.yaml sets HOOK_EVENT; this one stands for a misconfigured deployment.
+        HookHarness h = hook().env("HOOK_EVENT", null).outsideTheTemplate();
 
         JsonNode out = h.invoke(EVENT);
 

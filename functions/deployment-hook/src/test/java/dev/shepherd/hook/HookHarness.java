@@ -30,6 +30,7 @@ final class HookHarness {
     static final Path REPO = Path.of(System.getProperty("shepherd.repo.root", "../.."));
 
     final Sandbox sandbox = new Sandbox();
+    private boolean outsideTheTemplate;
     private final Map<String, String> env = new HashMap<>(Map.of(
             "SHEPHERD_ENVIRONMENT", "dev",
             "POWERTOOLS_SERVICE_NAME", "deployment-hook",
@@ -44,6 +45,20 @@ final class HookHarness {
         HookHarness h = new HookHarness();
         h.scenario = (ObjectNode) read(REPO.resolve("events/scenarios").resolve(file));
         return h;
+    }
+
+    /**
+     * Calls made from here on stand for no function of template.yaml (e.g. a CodeDeploy hook deployed without
+     * HOOK_EVENT), so the template test checks them against the module's functions together, not one function.
+     */
+    HookHarness outsideTheTemplate() {
+        outsideTheTemplate = true;
+        return this;
+    }
+
+    /** The template gives each HOOK_EVENT (unset: the ECS hook) its own function and policy. */
+    private void scopeJournal() {
+        sandbox.journal().scope(outsideTheTemplate ? null : "HOOK_EVENT=" + env.getOrDefault("HOOK_EVENT", ""));
     }
 
     HookHarness env(String name, String value) {
@@ -95,6 +110,7 @@ final class HookHarness {
 
     JsonNode invokeRaw(byte[] event, Duration remaining) {
         seed();
+        scopeJournal();
         Platform previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
         try {
             DeploymentHookHandler handler = new DeploymentHookHandler();
@@ -113,6 +129,7 @@ final class HookHarness {
     /** Builds the handler only (init), to test configuration validation. */
     DeploymentHookHandler construct() {
         seed();
+        scopeJournal();
         Platform previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
         try {
             return new DeploymentHookHandler();

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
  * ({@code *} or {@code service:*} actions, {@code Resource: "*"} for actions AWS can scope) and no
  * permission that no test exercised.
  *
- * <p>The operations file says which module's tests made a call, not which function of the module: one hook
- * module serves several template functions (one per CodeDeploy event, one for ECS), each given only what
- * its event shape needs. So a recorded call must be allowed to at least one function of its module, and
- * every permission of every function must be exercised by its module's tests.
+ * <p>One hook module serves several template functions (one per CodeDeploy event, one for ECS), each given
+ * only what its event shape needs. A recorded call may name the function it stands for by an environment
+ * selector ({@code codedeploy:GetDeployment HOOK_EVENT=AfterInstall}; {@code HOOK_EVENT=} for unset): it must
+ * then be allowed to each function of the module whose own environment matches. Every recorded call must be
+ * allowed to at least one function of its module, and every permission of every function must be exercised
+ * by its module's tests.
  */
 final class IamCheck {
     /**
@@ -81,21 +83,52 @@ final class IamCheck {
         });
         functionsByModule.forEach((module, functions) -> {
             Set<String> recorded = new TreeSet<>();
-            recordedByModule.get(module).forEach(op -> recorded.add(action(op)));
-            List<Allow> allows = new ArrayList<>();
+            Map<String, Set<String>> recordedBySelector = new LinkedHashMap<>();
+            for (String line : recordedByModule.get(module)) {
+                String[] parts = line.trim().split(" ", 2);
+                recorded.add(action(parts[0]));
+                if (parts.length == 2) {
+                    recordedBySelector.computeIfAbsent(parts[1], k -> new TreeSet<>()).add(action(parts[0]));
+                }
+            }
+            Map<String, List<Allow>> allowsByFunction = new LinkedHashMap<>();
             for (String function : functions) {
                 List<Allow> own = statements(function);
                 own.forEach(allow -> checkBreadth(allow, module, recorded));
-                allows.addAll(own);
+                allowsByFunction.put(function, own);
             }
+            List<Allow> allows = allowsByFunction.values().stream().flatMap(List::stream).toList();
             for (String action : recorded) {
-                if (allows.stream().noneMatch(a -> a.actions().stream().anyMatch(p -> matches(p, action)))) {
+                if (!allowed(allows, action)) {
                     problems.add(action + " is called in the tests of functions/" + module
                             + " but allowed to none of its functions " + functions);
                 }
             }
+            recordedBySelector.forEach((selector, actions) -> {
+                List<String> selected = functions.stream().filter(f -> selects(f, selector)).toList();
+                if (selected.isEmpty()) {
+                    problems.add("tests of functions/" + module + " made calls as " + selector
+                            + ", which no template function of the module has");
+                }
+                for (String function : selected) {
+                    actions.stream().filter(action -> !allowed(allowsByFunction.get(function), action)).forEach(action ->
+                            problems.add(function + " calls " + action + " (tests as " + selector
+                                    + ") but its policies do not allow it"));
+                }
+            });
         });
         return List.copyOf(problems);
+    }
+
+    private static boolean allowed(List<Allow> allows, String action) {
+        return allows.stream().anyMatch(a -> a.actions().stream().anyMatch(p -> matches(p, action)));
+    }
+
+    /** Whether a function's own environment has {@code NAME=VALUE} (an empty value: the variable is unset). */
+    private boolean selects(String function, String selector) {
+        String[] nameValue = selector.split("=", 2);
+        JsonNode variable = template.at("/Resources/" + function + "/Properties/Environment/Variables/" + nameValue[0]);
+        return variable.asText("").equals(nameValue.length == 2 ? nameValue[1] : "");
     }
 
     private void checkBreadth(Allow allow, String module, Set<String> recorded) {

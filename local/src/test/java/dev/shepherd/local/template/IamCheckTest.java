@@ -56,6 +56,25 @@ class IamCheckTest {
     }
 
     @Test
+    void aCallRecordedForOneFunctionMustBeAllowedToThatFunction() {
+        // Smoke is the one function with HOOK_EVENT set; Hook has it unset.
+        String template = TEMPLATE.replace("      Handler: x.Hook::handleRequest\n      Policies:\n        - Statement:",
+                "      Handler: x.Hook::handleRequest\n      Environment:\n        Variables:\n"
+                        + "          HOOK_EVENT: BeforeAllowTraffic\n      Policies:\n        - Statement:");
+        assertThat(template).contains("HOOK_EVENT: BeforeAllowTraffic");
+        List<String> recorded = List.of("ssm:GetParameter HOOK_EVENT=", "elasticloadbalancing:DescribeTargetHealth",
+                "codedeploy:PutLifecycleEventHookExecutionStatus HOOK_EVENT=", "lambda:Invoke HOOK_EVENT=BeforeAllowTraffic");
+
+        assertThat(check(template, recorded)).isEmpty();
+        assertThat(check(template, List.of("ssm:GetParameter HOOK_EVENT=BeforeAllowTraffic",
+                "elasticloadbalancing:DescribeTargetHealth", "codedeploy:PutLifecycleEventHookExecutionStatus",
+                "lambda:Invoke HOOK_EVENT=AfterInstall")))
+                .containsExactlyInAnyOrder(
+                        "Smoke calls ssm:GetParameter (tests as HOOK_EVENT=BeforeAllowTraffic) but its policies do not allow it",
+                        "tests of functions/hook made calls as HOOK_EVENT=AfterInstall, which no template function of the module has");
+    }
+
+    @Test
     void leastPrivilegePoliciesCoveringEveryRecordedCallPass() {
         assertThat(check(TEMPLATE, RECORDED)).isEmpty();
     }
