@@ -36,7 +36,6 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
     private static final int MAX_RECORDS = 100;
     /** The page size the service uses when MaxRecords is not given. */
     private static final int DEFAULT_RECORDS = 50;
-    private static final String TOKEN_PREFIX = "sandbox-page-";
 
     /** Sorted by name, as DescribeAlarms answers. */
     private final TreeMap<String, MetricAlarm> metricAlarms = new TreeMap<>();
@@ -113,7 +112,7 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
                 .metricAlarms(page.stream().filter(MetricAlarm.class::isInstance).map(MetricAlarm.class::cast).toList())
                 .compositeAlarms(page.stream().filter(CompositeAlarm.class::isInstance).map(CompositeAlarm.class::cast).toList());
         if (from + max < matching.size()) {
-            response.nextToken(TOKEN_PREFIX + (from + max));
+            response.nextToken(pageToken(from + max));
         }
         return response.build();
     }
@@ -153,17 +152,8 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
     }
 
     private static int offset(String token) {
-        if (token == null) {
-            return 0;
-        }
-        try {
-            if (token.startsWith(TOKEN_PREFIX)) {
-                return Integer.parseUnsignedInt(token.substring(TOKEN_PREFIX.length()));
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the service's error
-        }
-        throw error(InvalidNextTokenException.builder(), "InvalidNextToken", 400, "The next token specified is invalid.");
+        return pageOffset(token, () -> error(InvalidNextTokenException.builder(), "InvalidNextToken", 400,
+                "The next token specified is invalid."));
     }
 
     private static CloudWatchException validation(String message) {

@@ -38,7 +38,6 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 public final class FakeEcs extends FakeService implements EcsClient {
     private static final int MAX_ARNS = 20;
     private static final int MAX_RESULTS = 100;
-    private static final String TOKEN_PREFIX = "sandbox-page-";
 
     private final Map<String, ServiceDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, ServiceRevision> revisions = new LinkedHashMap<>();
@@ -129,7 +128,7 @@ public final class FakeEcs extends FakeService implements EcsClient {
                 matching.subList(Math.min(from, matching.size()), Math.min(from + max, matching.size())).stream()
                         .map(FakeEcs::brief).toList());
         if (from + max < matching.size()) {
-            response.nextToken(TOKEN_PREFIX + (from + max));
+            response.nextToken(pageToken(from + max));
         }
         return response.build();
     }
@@ -174,17 +173,7 @@ public final class FakeEcs extends FakeService implements EcsClient {
     }
 
     private static int offset(String token) {
-        if (token == null) {
-            return 0;
-        }
-        try {
-            if (token.startsWith(TOKEN_PREFIX)) {
-                return Integer.parseUnsignedInt(token.substring(TOKEN_PREFIX.length()));
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the service's error
-        }
-        throw invalid("Invalid token " + token);
+        return pageOffset(token, () -> invalid("Invalid token " + token));
     }
 
     private static EcsException invalid(String message) {

@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.SdkRequest;
  * The fakes are called in-process, so unlike a real client nothing retries a fault.
  */
 public abstract class FakeService {
+    private static final String PAGE_TOKEN_PREFIX = "sandbox-page-";
     private static final Set<String> SERVER_ERRORS = Set.of(
             "InternalFailure", "InternalServerError", "InternalError", "InternalException", "ServiceException");
 
@@ -116,6 +117,26 @@ public abstract class FakeService {
                         + ", faults");
             }
         });
+    }
+
+    /** The fakes' page tokens: the offset of the next page, opaque to callers as the services' own are. */
+    protected static String pageToken(int offset) {
+        return PAGE_TOKEN_PREFIX + offset;
+    }
+
+    /** The offset a page token stands for (0 without one), or the service's invalid-token error. */
+    protected static int pageOffset(String token, java.util.function.Supplier<? extends RuntimeException> invalid) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            if (token.startsWith(PAGE_TOKEN_PREFIX)) {
+                return Integer.parseUnsignedInt(token.substring(PAGE_TOKEN_PREFIX.length()));
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the service's error
+        }
+        throw invalid.get();
     }
 
     protected final void record(SdkRequest request) {
