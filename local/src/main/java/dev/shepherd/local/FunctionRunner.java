@@ -23,6 +23,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.cloudwatchlogs.emf.config.Configuration;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /**
  * Runs one function of the template in-process as the Lambda Java runtime would: the template's
@@ -79,6 +82,7 @@ public final class FunctionRunner {
     public String invoke(String logicalId, byte[] event, ClientSource clients) throws FunctionError {
         FunctionSpec function = template.function(logicalId);
         Map<String, String> env = environment(function);
+        printMetricsLocally(env.get("POWERTOOLS_SERVICE_NAME"));
         Platform previous = Platform.install(new Platform(env, clients, clock));
         try {
             // Init runs under the same bound as the invocation: a constructor that hangs must not hang the runner.
@@ -88,6 +92,19 @@ public final class FunctionRunner {
             });
         } finally {
             Platform.install(previous);
+        }
+    }
+
+    /**
+     * Outside Lambda the EMF library looks for a CloudWatch agent and warns of an unknown service on every flush;
+     * locally the function's metrics are printed with its logs instead, under its own service name. (The library
+     * reads its settings from the process environment, which Java cannot set, hence its configuration object.)
+     */
+    private static void printMetricsLocally(String serviceName) {
+        Configuration emf = EnvironmentConfigurationProvider.getConfig();
+        emf.setEnvironmentOverride(Environments.Local);
+        if (serviceName != null) {
+            emf.setServiceName(serviceName);
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -13,7 +12,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * Powertools logging and metrics, wired once for every function without AspectJ: JSON logs carrying the
  * Lambda context and the event's correlation keys, and EMF metrics in namespace {@code Shepherd} with
- * the dimensions function and environment, flushed after each invocation.
+ * the dimensions function and environment.
  */
 public final class Telemetry {
     public static final String NAMESPACE = "Shepherd";
@@ -26,9 +25,8 @@ public final class Telemetry {
         this.environment = environment;
     }
 
-    /** Runs one invocation with logging context and correlation keys, and flushes its metrics. */
+    /** Runs one invocation with logging context and correlation keys. */
     public <T> T invocation(Context context, Map<String, String> correlation, Supplier<T> body) {
-        Metrics metrics = metrics();
         try {
             return PowertoolsLogging.withLogging(context, () -> {
                 correlation.forEach((k, v) -> {
@@ -40,20 +38,15 @@ public final class Telemetry {
             });
         } finally {
             correlation.keySet().forEach(MDC::remove);
-            metrics.flush();
         }
     }
 
-    /** Counts one decision, e.g. {@code count("CheckFailed", "check", "http")}. */
+    /**
+     * Counts one decision, e.g. {@code count("CheckFailed", "check", "http")}, emitted at once: each decision has
+     * its own dimension, so it is its own EMF document.
+     */
     public void count(String metric, String dimension, String value) {
-        metrics().flushSingleMetric(metric, 1, MetricUnit.COUNT, NAMESPACE,
+        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, 1, MetricUnit.COUNT, NAMESPACE,
                 DimensionSet.of("function", function, "environment", environment, dimension, value));
-    }
-
-    private Metrics metrics() {
-        Metrics metrics = MetricsFactory.getMetricsInstance();
-        metrics.setNamespace(NAMESPACE);
-        metrics.setDefaultDimensions(DimensionSet.of("function", function, "environment", environment));
-        return metrics;
     }
 }
