@@ -2,7 +2,7 @@ package dev.shepherd.hook;
 
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
-import java.net.http.HttpClient;
+import dev.shepherd.core.http.GuardedHttp;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -13,20 +13,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 final class CheckFactory {
     private final Platform platform;
     private final Parameters parameters;
-    private final HttpClient http;
-    private final boolean allowLoopback;
+    private final GuardedHttp http;
 
-    CheckFactory(Platform platform, Parameters parameters, HttpClient http, boolean allowLoopback) {
+    CheckFactory(Platform platform, Parameters parameters, GuardedHttp http) {
         this.platform = platform;
         this.parameters = parameters;
         this.http = http;
-        this.allowLoopback = allowLoopback;
     }
 
     List<Check> checks(CheckPlan plan, CheckPlan.Stage stage, Deployment deployment) {
-        AddressGuard guard = new AddressGuard(plan.allowedHosts(), allowLoopback);
         return stage.checks().stream().<Check>map(spec -> switch (spec) {
-            case CheckPlan.Http h -> new HttpCheck(h, deployment, guard, http);
+            case CheckPlan.Http h -> new HttpCheck(h, deployment, plan, http);
             case CheckPlan.Alarms a -> new AlarmsCheck(a, platform.client(CloudWatchClient.class));
             case CheckPlan.TargetHealth t ->
                     new TargetHealthCheck(t, deployment, platform.client(ElasticLoadBalancingV2Client.class));

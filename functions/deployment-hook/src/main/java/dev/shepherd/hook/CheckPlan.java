@@ -17,10 +17,13 @@ import java.util.Set;
  * strict: an unknown field or type is a problem, because a misspelt option silently ignored would weaken
  * a check. {@link #parse} collects every problem and throws one {@link PlanException}.
  *
- * @param allowedHosts  hosts an explicit {@code url} may name (exact, or {@code *.suffix})
- * @param serviceCreate what an ECS native hook does on the service's first deployment
+ * @param allowedHosts   hosts an explicit {@code url} may name (exact, or {@code *.suffix})
+ * @param plainHttpHosts hosts of {@code allowedHosts} an explicit {@code url} may call over plain http (same
+ *                       matching); the deployment's own test endpoint needs no entry
+ * @param serviceCreate  what an ECS native hook does on the service's first deployment
  */
-public record CheckPlan(List<String> allowedHosts, ServiceCreate serviceCreate, Map<String, Stage> stages) {
+public record CheckPlan(List<String> allowedHosts, List<String> plainHttpHosts, ServiceCreate serviceCreate,
+        Map<String, Stage> stages) {
 
     public enum ServiceCreate { SKIP, VALIDATE }
 
@@ -84,6 +87,23 @@ public record CheckPlan(List<String> allowedHosts, ServiceCreate serviceCreate, 
         return Optional.ofNullable(stages.get(name));
     }
 
+    public boolean allowsHost(String host) {
+        return matches(allowedHosts, host);
+    }
+
+    public boolean allowsPlainHttp(String host) {
+        return matches(allowedHosts, host) && matches(plainHttpHosts, host);
+    }
+
+    private static boolean matches(List<String> patterns, String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return patterns.stream().map(p -> p.toLowerCase(Locale.ROOT))
+                .anyMatch(p -> p.startsWith("*.") ? h.endsWith(p.substring(1)) : p.equals(h));
+    }
+
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "OPTIONS");
     private static final Set<String> COMMON = Set.of("type", "name", "timeoutSeconds");
 
@@ -99,8 +119,9 @@ public record CheckPlan(List<String> allowedHosts, ServiceCreate serviceCreate, 
         if (!root.isObject()) {
             throw new PlanException(where, List.of("not a JSON object"));
         }
-        r.only(root, "plan", Set.of("allowedHosts", "serviceCreate", "stages"));
+        r.only(root, "plan", Set.of("allowedHosts", "plainHttpHosts", "serviceCreate", "stages"));
         List<String> hosts = r.strings(root, "allowedHosts", "plan");
+        List<String> plainHttp = r.strings(root, "plainHttpHosts", "plan");
         String create = r.text(root, "serviceCreate", "plan", "skip");
         ServiceCreate serviceCreate = ServiceCreate.SKIP;
         if ("validate".equals(create)) {
@@ -118,7 +139,7 @@ public record CheckPlan(List<String> allowedHosts, ServiceCreate serviceCreate, 
         if (!r.problems.isEmpty()) {
             throw new PlanException(where, r.problems);
         }
-        return new CheckPlan(hosts, serviceCreate, stages);
+        return new CheckPlan(hosts, plainHttp, serviceCreate, stages);
     }
 
     /** Reads fields, recording each problem with its location instead of stopping at the first. */
@@ -218,8 +239,8 @@ public record CheckPlan(List<String> allowedHosts, ServiceCreate serviceCreate, 
                 } catch (IllegalArgumentException e) {
                     problem(at + ".url '" + url + "' is not a URL");
                 }
-            } else if (!path.startsWith("/")) {
-                problem(at + ".path '" + path + "' must start with /");
+            } else if (!isLocalPath(path)) {
+                problem(at + ".path '" + path + "' must be a path on the test endpoint: start with one /, no host");
             }
             String method = text(node, "method", at, "GET").toUpperCase(Locale.ROOT);
             if (!METHODS.contains(method)) {
@@ -249,6 +270,19 @@ public record CheckPlan(List<String> allowedHosts, ServiceCreate serviceCreate, 
                     integer(node, "expectStatus", at, 200, 100, 599), text(node, "bodyContains", at, null), pointer,
                     equals, latency == null ? null : Duration.ofMillis(integer(node, "maxLatencyMillis", at, 0, 1, 900_000)),
                     attempts, Duration.ofMillis(integer(node, "intervalMillis", at, 1000, 0, 60_000)), successes);
+        }
+
+        /** A path (and query) that {@code URI.resolve} cannot turn into another host: {@code //host/x} would. */
+        static boolean isLocalPath(String path) {
+            if (!path.startsWith("/") || path.startsWith("//")) {
+                return false;
+            }
+            try {
+                URI uri = new URI(path);
+                return uri.getScheme() == null && uri.getRawAuthority() == null && uri.getRawFragment() == null;
+            } catch (java.net.URISyntaxException e) {
+                return false;
+            }
         }
 
         void only(JsonNode node, String at, Set<String> allowed, String... more) {

@@ -9,13 +9,13 @@ import dev.shepherd.core.Json;
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Telemetry;
+import dev.shepherd.core.http.AddressGuard;
+import dev.shepherd.core.http.GuardedHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
@@ -48,9 +48,8 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
         this.telemetry = new Telemetry(function, config.environment());
         Parameters parameters = new Parameters(platform);
         PlanStore plans = new PlanStore(parameters, config.environment());
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
-        CheckFactory factory = new CheckFactory(platform, parameters, http, config.allowLoopback());
+        GuardedHttp http = new GuardedHttp(new AddressGuard(config.allowLoopback()));
+        CheckFactory factory = new CheckFactory(platform, parameters, http);
         CheckRunner runner = new CheckRunner(clock, telemetry);
         LoadBalancers loadBalancers = new LoadBalancers(platform.client(ElasticLoadBalancingV2Client.class));
         this.codeDeploy = new CodeDeployHook(platform.client(CodeDeployClient.class), loadBalancers, plans, factory,

@@ -69,7 +69,7 @@ class CodeDeployEcsHookTest {
     void anExplicitUrlWithHeadersAndAVersionMatchIsSentAsPlanned() throws IOException {
         try (TestServer green = TestServer.healthy()) {
             HookHarness h = hook().plan(PLAN, """
-                    {"allowedHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
+                    {"allowedHosts": ["127.0.0.1"], "plainHttpHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
                       {"type": "http", "name": "version", "url": "%s", "headers": {"x-shepherd-test": "green"},
                        "jsonPointer": "/version", "jsonEquals": "1.4.2", "consecutiveSuccesses": 2, "intervalMillis": 10}]}}}
                     """.formatted(green.url("/version")));
@@ -109,7 +109,7 @@ class CodeDeployEcsHookTest {
         TestServer.Answer slow = TestServer.Answer.of(200, "{}").after(Duration.ofMillis(1500));
         try (TestServer a = TestServer.answering(slow); TestServer b = TestServer.answering(slow)) {
             HookHarness h = hook().plan(PLAN, """
-                    {"allowedHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
+                    {"allowedHosts": ["127.0.0.1"], "plainHttpHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
                       {"type": "http", "name": "a", "url": "%s"}, {"type": "http", "name": "b", "url": "%s"}]}}}"""
                     .formatted(a.url("/a"), b.url("/b")));
 
@@ -203,7 +203,7 @@ class CodeDeployEcsHookTest {
     void aHangingCheckIsAbandonedAndFailedIsReportedWithinTheReserve() throws IOException {
         try (TestServer hung = TestServer.answering(TestServer.Answer.of(200, "{}").after(Duration.ofSeconds(30)))) {
             HookHarness h = hook().env("REPORT_RESERVE_SECONDS", "2").plan(PLAN, """
-                    {"allowedHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
+                    {"allowedHosts": ["127.0.0.1"], "plainHttpHosts": ["127.0.0.1"], "stages": {"AfterAllowTestTraffic": {"checks": [
                       {"type": "http", "url": "%s", "timeoutSeconds": 600}]}}}""".formatted(hung.url("/ready")));
 
             long started = System.nanoTime();

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.http.AddressGuard;
+import dev.shepherd.core.http.GuardedHttp;
+import dev.shepherd.core.http.RawServer;
+import dev.shepherd.core.http.TestDns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +15,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,13 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP check against real loopback servers: what is retried, what fails at once, where it may go. */
 class HttpCheckTest {
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+    static final String HOSTS = """
+            ["127.0.0.1", "*.example.internal", "169.254.169.254", "localhost", "*.shepherd.test",
+             "[::ffff:169.254.169.254]", "[64:ff9b::a9fe:a9fe]", "[::127.0.0.1]"]""";
 
-    static CheckPlan.Http spec(String json) {
-        String plan = """
-                {"allowedHosts": ["127.0.0.1", "*.example.internal"], "stages": {"S": {"checks": [%s]}}}""".formatted(json);
-        return (CheckPlan.Http) CheckPlan.parse(plan, "test").stage("S").orElseThrow().checks().getFirst();
+    static CheckPlan plan(String json) {
+        return CheckPlan.parse("""
+                {"allowedHosts": %s, "plainHttpHosts": %s, "stages": {"S": {"checks": [%s]}}}"""
+                .formatted(HOSTS, HOSTS, json), "test");
     }
 
     static CheckResult run(String json) throws Exception {
@@ -36,7 +40,8 @@ class HttpCheckTest {
     }
 
     static CheckResult run(String json, boolean allowLoopback, URI testEndpoint) throws Exception {
-        CheckPlan.Http spec = spec(json);
+        CheckPlan plan = plan(json);
+        CheckPlan.Http spec = (CheckPlan.Http) plan.stage("S").orElseThrow().checks().getFirst();
         Deployment deployment = new Deployment() {
             public String greenTargetGroupArn() throws CheckFailure {
                 throw new CheckFailure("none");
@@ -53,9 +58,7 @@ class HttpCheckTest {
                 throw new CheckFailure("none");
             }
         };
-        HttpCheck check = new HttpCheck(spec, deployment,
-                new AddressGuard(List.of("127.0.0.1", "*.example.internal", "169.254.169.254", "localhost"), allowLoopback),
-                CLIENT);
+        HttpCheck check = new HttpCheck(spec, deployment, plan, new GuardedHttp(new AddressGuard(allowLoopback)));
         return check.run(Deadline.of(Clock.systemUTC(), spec.timeout().toMillis(), Duration.ZERO));
     }
 
@@ -162,8 +165,6 @@ class HttpCheckTest {
 
     @Test
     void resetConnectionsAreRetriedThenTheAnswerCounts() throws Exception {
-        // The JDK client itself retries an idempotent request once on a dropped connection, so four resets
-        // can only be got through if the check retries too.
         try (ResettingServer server = new ResettingServer(4)) {
             CheckResult result = run("{\"type\": \"http\", \"url\": \"http://127.0.0.1:%d/health\", \"attempts\": 5, \"intervalMillis\": 10}"
                     .formatted(server.port()));
@@ -176,7 +177,7 @@ class HttpCheckTest {
 
     @Test
     void aTlsHandshakeThatNeverCompletesIsATransportErrorRetriedThenFailed() throws Exception {
-        // The JDK client counts the handshake as part of connecting, so it is retried like a refused connection.
+        // A handshake that never completes counts as part of connecting, so it is retried like a refused connection.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
                 try {
@@ -231,6 +232,120 @@ class HttpCheckTest {
     void aPathWithoutATestEndpointFailsWithTheDeploymentsReason() {
         assertThatThrownBy(() -> run("{\"type\": \"http\", \"path\": \"/health\"}", true, null))
                 .isInstanceOf(CheckFailure.class).hasMessage("no test endpoint");
+    }
+
+    @Test
+    void item8_anEndlessBodyIsReadOnlyUpToTheCapWithinTheCheck() throws Exception {
+        try (RawServer server = new RawServer(endless())) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"%s\", \"bodyContains\": \"UP\", \"timeoutSeconds\": 5}"
+                    .formatted(server.url("/health"))))
+                    .isInstanceOf(CheckFailure.class)
+                    .hasMessageContaining("body does not contain 'UP' (in its first " + GuardedHttp.MAX_BODY_BYTES + " bytes)");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void item8_aCheckWithoutBodyRulesReadsNoBody() throws Exception {
+        try (RawServer server = new RawServer(endless())) {
+            CheckResult result = run("{\"type\": \"http\", \"url\": \"%s\", \"timeoutSeconds\": 5}".formatted(server.url("/")));
+
+            assertThat(result.passed()).isTrue();
+        }
+    }
+
+    @Test
+    void item8_aJsonBodyOverTheCapCannotBeRead() throws Exception {
+        try (RawServer server = new RawServer(endless())) {
+            assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"%s\", \"jsonPointer\": \"/v\", \"jsonEquals\": \"1\"}"
+                    .formatted(server.url("/"))))
+                    .hasMessageContaining("body is larger than " + GuardedHttp.MAX_BODY_BYTES + " bytes");
+        }
+    }
+
+    /** 200 and then body bytes without end (bounded for the test's sake at ~6 GB). */
+    static RawServer.Behaviour endless() {
+        return (head, out) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            for (int i = 0; i < 100_000; i++) {
+                out.write(chunk);
+            }
+        };
+    }
+
+    @Test
+    void item9_aNameThatRebindsToLoopbackIsNeverReached() throws Exception {
+        try (TestServer server = TestServer.healthy()) {
+            // The guard's lookup sees a harmless address; any later lookup would see loopback, where the server is.
+            TestDns.answer("green.shepherd.test", "198.51.100.7", "127.0.0.1");
+            assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"http://green.shepherd.test:%d/health\", \"attempts\": 1, \"maxLatencyMillis\": 1000, \"timeoutSeconds\": 3}"
+                    .formatted(server.port()), false, null)).isInstanceOf(CheckFailure.class);
+            assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void item10_aDoubleSlashPathCannotChangeTheHost() {
+        assertThatThrownBy(() -> plan("{\"type\": \"http\", \"path\": \"//198.51.100.9:8080/x\"}"))
+                .isInstanceOf(CheckPlan.PlanException.class).hasMessageContaining("must be a path on the test endpoint");
+        assertThatThrownBy(() -> plan("{\"type\": \"http\", \"path\": \"/ok#frag\"}"))
+                .isInstanceOf(CheckPlan.PlanException.class);
+    }
+
+    @Test
+    void item10_aResolvedPathKeepsTheDeploymentsHost() throws Exception {
+        try (TestServer server = TestServer.healthy()) {
+            CheckResult result = run("{\"type\": \"http\", \"path\": \"/ready?next=//198.51.100.9/x\"}", true,
+                    URI.create("http://127.0.0.1:" + server.port()));
+
+            assertThat(result.passed()).isTrue();
+            assertThat(result.reason()).startsWith("http://127.0.0.1:" + server.port() + "/ready answered 200");
+            assertThat(server.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/ready"));
+        }
+    }
+
+    @Test
+    void item11_ipv6FormsCarryingTheMetadataAddressAreRefused() {
+        for (String host : List.of("[::ffff:169.254.169.254]", "[64:ff9b::a9fe:a9fe]")) {
+            assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"http://%s/latest/meta-data/\"}".formatted(host)))
+                    .isInstanceOf(CheckFailure.class).hasMessageContaining("link-local");
+        }
+        assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"http://[::127.0.0.1]:9001/\"}", false, null))
+                .isInstanceOf(CheckFailure.class).hasMessageContaining("loopback");
+    }
+
+    @Test
+    void plainHttpToAnExplicitHostNeedsThePlansPermission() throws Exception {
+        try (TestServer server = TestServer.healthy()) {
+            CheckPlan plan = CheckPlan.parse("""
+                    {"allowedHosts": ["127.0.0.1"], "stages": {"S": {"checks": [{"type": "http", "url": "%s"}]}}}"""
+                    .formatted(server.url("/health")), "test");
+            HttpCheck check = new HttpCheck((CheckPlan.Http) plan.stage("S").orElseThrow().checks().getFirst(), null, plan,
+                    new GuardedHttp(new AddressGuard(true)));
+
+            assertThatThrownBy(() -> check.run(Deadline.of(Clock.systemUTC(), 5000, Duration.ZERO)))
+                    .isInstanceOf(CheckFailure.class).hasMessageContaining("only https");
+            assertThat(server.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void wildcardEntriesMatchSubdomainsOnly() {
+        CheckPlan plan = plan("{\"type\": \"alarms\", \"alarmNames\": [\"a\"]}");
+        assertThat(plan.allowsHost("green.example.internal")).isTrue();
+        assertThat(plan.allowsHost("example.internal.attacker.test")).isFalse();
+        assertThat(plan.allowsHost("10.1.2.4")).isFalse();
+    }
+
+    @Test
+    void queryStringsStayOutOfMessages() throws Exception {
+        try (TestServer server = TestServer.answering(TestServer.Answer.of(503, "{}"))) {
+            assertThatThrownBy(() -> run("{\"type\": \"http\", \"url\": \"%s\"}".formatted(server.url("/health?token=s3cr3t"))))
+                    .isInstanceOf(CheckFailure.class).hasMessageContaining("HTTP 503").hasMessageNotContaining("s3cr3t");
+        }
     }
 
     /** Accepts TCP connections; closes the first N without a byte (a reset), then answers 200. */
