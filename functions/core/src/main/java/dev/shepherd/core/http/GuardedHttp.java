@@ -46,8 +46,9 @@ public final class GuardedHttp {
     private final AddressGuard guard;
     private final SSLSocketFactory tls;
 
+    /** TLS with the JVM's trust store, set up on the first https call (it costs hundreds of classes at init). */
     public GuardedHttp(AddressGuard guard) {
-        this(guard, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(guard, null);
     }
 
     /** @param tls the TLS sockets to use (tests pass one that trusts their own CA) */
@@ -213,7 +214,8 @@ public final class GuardedHttp {
     }
 
     private Socket handshake(Socket plain, Target target, long deadline) throws IOException {
-        SSLSocket socket = (SSLSocket) tls.createSocket(plain, target.host(), target.port(), true);
+        SSLSocketFactory factory = tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls;
+        SSLSocket socket = (SSLSocket) factory.createSocket(plain, target.host(), target.port(), true);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!target.literal()) {
