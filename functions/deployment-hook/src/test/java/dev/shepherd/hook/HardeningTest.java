@@ -1,0 +1,130 @@
+package dev.shepherd.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shepherd.sandbox.LocalContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Issue 6 (hardening), deployment-hook items: each test failed on the code before its fix. */
+class HardeningTest {
+    static final String CODEDEPLOY_PLAN = CodeDeployEcsHookTest.PLAN;
+    static final String EMPTY_STAGE = """
+            {"stages": {"AfterAllowTestTraffic": {"checks": []}}}""";
+
+    static HookHarness codeDeploy() {
+        return CodeDeployEcsHookTest.hook();
+    }
+
+    static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- item 13: report errors ---------------------------------------------------------------------------
+
+    @Test
+    void item13_invalidDeploymentIdIsPermanent() {
+        HookHarness h = codeDeploy().plan(CODEDEPLOY_PLAN, EMPTY_STAGE);
+        String event = "{\"DeploymentId\": \"not-a-deployment-id\", \"LifecycleEventHookExecutionId\": \""
+                + CodeDeployEcsHookTest.EXECUTION + "\"}";
+
+        try (LogCapture logs = LogCapture.capture()) {
+            JsonNode out = h.invokeRaw(bytes(event), Duration.ofSeconds(60));
+
+            assertThat(out.path("status").asText()).isEqualTo("Failed");
+            assertThat(h.reports()).hasSize(1);
+            assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR could not report Failed")
+                    .contains("InvalidDeploymentIdException").contains("no retry can fix this"));
+        }
+    }
+
+    @Test
+    void item13_anErrorOutsideValidationReportsFailedExactlyOnce() {
+        HookHarness h = codeDeploy().plan(CODEDEPLOY_PLAN, EMPTY_STAGE);
+
+        JsonNode out = h.invokeRaw(HookHarness.readBytes(HookHarness.REPO.resolve("events")
+                .resolve(CodeDeployEcsHookTest.EVENT)), new BrokenContext());
+
+        assertThat(out.path("status").asText()).isEqualTo("Failed");
+        assertThat(out.path("reason").asText()).contains("error outside validation");
+        assertThat(CodeDeployEcsHookTest.reportedStatus(h)).isEqualTo("Failed");
+    }
+
+    @Test
+    void item13_anErrorOutsideValidationWhoseReportFailsFailsTheInvocation() {
+        HookHarness h = codeDeploy().plan(CODEDEPLOY_PLAN, EMPTY_STAGE).overlay("""
+                {"codedeploy": {"faults": {"PutLifecycleEventHookExecutionStatus": ["InternalFailure"]}}}""");
+
+        assertThatThrownBy(() -> h.invokeRaw(HookHarness.readBytes(HookHarness.REPO.resolve("events")
+                .resolve(CodeDeployEcsHookTest.EVENT)), new BrokenContext()))
+                .isInstanceOf(ReportNotDeliveredException.class).hasMessageContaining("could not report Failed");
+        assertThat(h.reports()).hasSize(1);
+    }
+
+    /** A Lambda context whose request id cannot be read: the logging wrapper fails before the hook runs. */
+    static final class BrokenContext implements Context {
+        private final LocalContext real = new LocalContext("shepherd-dev-deployment-hook", 60_000);
+
+        @Override
+        public String getAwsRequestId() {
+            throw new IllegalStateException("no request id");
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return real.getLogGroupName();
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return real.getLogStreamName();
+        }
+
+        @Override
+        public String getFunctionName() {
+            return real.getFunctionName();
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return real.getFunctionVersion();
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return real.getInvokedFunctionArn();
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return real.getIdentity();
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return real.getClientContext();
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return real.getRemainingTimeInMillis();
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return real.getMemoryLimitInMB();
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return real.getLogger();
+        }
+    }
+}
