@@ -8,10 +8,15 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.LocalContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 6 (hardening), deployment-hook items: each test failed on the code before its fix. */
 class HardeningTest {
@@ -66,6 +71,77 @@ class HardeningTest {
                 .resolve(CodeDeployEcsHookTest.EVENT)), new BrokenContext()))
                 .isInstanceOf(ReportNotDeliveredException.class).hasMessageContaining("could not report Failed");
         assertThat(h.reports()).hasSize(1);
+    }
+
+    // ---- item 14: ECS warm-up -----------------------------------------------------------------------------
+
+    static HookHarness ecs(TestServer green) {
+        return EcsNativeHookTest.hook().listenerOn(EcsNativeHookTest.LB, EcsNativeHookTest.TEST_LISTENER, green.port());
+    }
+
+    static ObjectNode ecsEvent() {
+        return (ObjectNode) HookHarness.read(HookHarness.REPO.resolve("events").resolve(EcsNativeHookTest.EVENT));
+    }
+
+    @Test
+    void item14_aCheckCutOffByTheDeadlineKeepsTheStagesWarmUp() throws IOException {
+        try (TestServer green = TestServer.answering(TestServer.Answer.of(200, "{}").after(Duration.ofSeconds(20)))) {
+            HookHarness h = ecs(green);
+
+            // 2 s reserve (HookHarness): 1.5 s for the checks, which the slow green side overruns.
+            JsonNode out = h.invoke(EcsNativeHookTest.EVENT, Duration.ofMillis(3_500));
+
+            EcsNativeHookTest.assertWellFormed(out);
+            assertThat(out.path("hookStatus").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(out.path("hookDetails").path(EcsHook.ATTEMPT).intValue()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "0", "4", "2147483648", "99999999999999999999", "1.5", "2.0", "\"1\"", "true",
+            "null", "{}", "[1]"})
+    void item14_aForgedAttemptCounterDoesNotExtendTheWarmUp(String forged) throws IOException {
+        try (TestServer green = TestServer.answering(TestServer.Answer.of(503, "{}"))) {
+            ObjectNode event = ecsEvent();
+            event.putObject("hookDetails").set(EcsHook.ATTEMPT, Json.parse(forged));
+
+            try (LogCapture logs = LogCapture.capture()) {
+                JsonNode out = ecs(green).invokeRaw(bytes(Json.write(event)), Duration.ofSeconds(60));
+
+                EcsNativeHookTest.assertWellFormed(out);
+                assertThat(out.path("hookStatus").asText()).isEqualTo("FAILED");
+                assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN hookDetails.shepherdAttempt is")
+                        .contains("the warm-up counts as exhausted"));
+            }
+        }
+    }
+
+    @Test
+    void item14_nullsInHookDetailsAreNeverEchoedBack() throws IOException {
+        try (TestServer green = TestServer.answering(TestServer.Answer.of(503, "{}"))) {
+            ObjectNode event = ecsEvent();
+            event.set("hookDetails", Json.parse("""
+                    {"healthPath": "/actuator/health", "gone": null, "nested": {"a": null, "b": 1}}"""));
+
+            JsonNode out = ecs(green).invokeRaw(bytes(Json.write(event)), Duration.ofSeconds(60));
+
+            assertThat(out.path("hookStatus").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(Json.write(out.path("hookDetails")))
+                    .isEqualTo("{\"healthPath\":\"/actuator/health\",\"nested\":{\"b\":1},\"shepherdAttempt\":2}");
+        }
+    }
+
+    // ---- item 15: hardening ------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ecs/production-traffic-shift-rollback.json", "ecs/test-traffic-shift-rollback.json"})
+    void item15_aRollbackTheEventsWeightsShowIsAnsweredWithoutAnApiCall(String event) {
+        HookHarness h = EcsNativeHookTest.hook();
+
+        JsonNode out = h.invoke(event);
+
+        assertThat(out.path("hookStatus").asText()).isEqualTo("SUCCEEDED");
+        assertThat(h.journal().calls()).isEmpty();
     }
 
     /** A Lambda context whose request id cannot be read: the logging wrapper fails before the hook runs. */
