@@ -32,6 +32,69 @@ class HardeningTest {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    // ---- item 12: plans and events parsed strictly -------------------------------------------------------
+
+    @Test
+    void item12_aPlanWithADuplicatedChecksKeyFailsTheStageClosed() {
+        // With "last key wins" the empty second list shadowed the failing first one and the stage Succeeded.
+        HookHarness h = codeDeploy().plan(CODEDEPLOY_PLAN, """
+                {"stages": {"AfterAllowTestTraffic": {
+                  "checks": [{"type": "targetHealth", "minHealthyTargets": 50}],
+                  "checks": []}}}""");
+
+        JsonNode out = h.invoke(CodeDeployEcsHookTest.EVENT);
+
+        assertThat(CodeDeployEcsHookTest.reportedStatus(h)).isEqualTo("Failed");
+        assertThat(out.path("reason").asText()).contains(CODEDEPLOY_PLAN).contains("Duplicate field 'checks'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"DeploymentId\": \"d-7RQ2M4XKP\", \"DeploymentId\": \"d-0THERREG1\", \"LifecycleEventHookExecutionId\": \"x\"}|Duplicate field 'DeploymentId'",
+            "{\"DeploymentId\": \"d-7RQ2M4XKP\", \"LifecycleEventHookExecutionId\": \"x\"} {\"DeploymentId\": \"d-0THERREG1\"}|Trailing token",
+            "{\"executionId\": \"e\", \"lifecycleStage\": \"PRE_SCALE_UP\", \"lifecycleStage\": \"POST_TEST_TRAFFIC_SHIFT\"}|Duplicate field 'lifecycleStage'"})
+    void item12_anEventWithADuplicateKeyOrTrailingContentIsRefused(String eventAndReason) {
+        String[] parts = eventAndReason.split("\\|");
+        HookHarness h = codeDeploy();
+
+        HookEvent event = HookEvent.detect(bytes(parts[0]));
+        JsonNode out = h.invokeRaw(bytes(parts[0]), Duration.ofSeconds(60));
+
+        assertThat(event).isInstanceOfSatisfying(HookEvent.Unrecognized.class, u -> assertThat(u.reason())
+                .startsWith("the event is not one valid JSON document").contains(parts[1]));
+        assertThat(out.path("hookStatus").asText()).isEqualTo("FAILED");
+        assertThat(h.journal().calls()).isEmpty();
+    }
+
+    @Test
+    void item12_wrongTypesInACodeDeployEventAreRefusedNotCoerced() {
+        HookEvent event = HookEvent.detect(bytes("{\"DeploymentId\": 42, \"LifecycleEventHookExecutionId\": [\"x\"]}"));
+
+        assertThat(event).isInstanceOfSatisfying(HookEvent.InvalidCodeDeploy.class, e -> assertThat(e.reason())
+                .contains("DeploymentId is NUMBER, expected a non-empty string")
+                .contains("LifecycleEventHookExecutionId is ARRAY, expected a non-empty string"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/executionDetails/productionTrafficWeights|{\"arn:green\": \"0\"}|executionDetails.productionTrafficWeights has a non-number weight",
+            "/executionDetails/testTrafficWeights|[0, 100]|executionDetails.testTrafficWeights is ARRAY, expected an object",
+            "/hookDetails|\"attempt 2\"|hookDetails is STRING, expected an object",
+            "/executionDetails/serviceArn|7|executionDetails.serviceArn is NUMBER, expected a non-empty string",
+            "/executionId|true|executionId is BOOLEAN, expected a non-empty string"})
+    void item12_wrongTypesInAnEcsEventAreRefusedNotCoerced(String pointerValueReason) {
+        String[] parts = pointerValueReason.split("\\|");
+        ObjectNode event = ecsEvent();
+        int slash = parts[0].lastIndexOf('/');
+        ObjectNode parent = (ObjectNode) (slash == 0 ? event : event.at(parts[0].substring(0, slash)));
+        parent.set(parts[0].substring(slash + 1), Json.parse(parts[1]));
+
+        HookEvent detected = HookEvent.detect(bytes(Json.write(event)));
+
+        assertThat(detected).isInstanceOfSatisfying(HookEvent.Unrecognized.class,
+                u -> assertThat(u.reason()).startsWith("ECS lifecycle hook event: ").contains(parts[2]));
+    }
+
     // ---- item 13: report errors ---------------------------------------------------------------------------
 
     @Test
@@ -142,6 +205,18 @@ class HardeningTest {
 
         assertThat(out.path("hookStatus").asText()).isEqualTo("SUCCEEDED");
         assertThat(h.journal().calls()).isEmpty();
+    }
+
+    @Test
+    void item15_headerValuesThatAreNotStringsAreAPlanError() {
+        String plan = """
+                {"stages": {"AfterAllowTestTraffic": {"checks": [{"type": "http", "path": "/health",
+                  "headers": {"X-Count": 3, "X-On": true, "X-Name": "ok", "X-Null": null}}]}}}""";
+
+        assertThatThrownBy(() -> CheckPlan.parse(plan, "/p")).isInstanceOf(CheckPlan.PlanException.class)
+                .hasMessageContaining("stages.AfterAllowTestTraffic.checks[0].headers.X-Count is NUMBER, expected a string")
+                .hasMessageContaining("headers.X-On is BOOLEAN").hasMessageContaining("headers.X-Null is NULL")
+                .message().doesNotContain("X-Name");
     }
 
     /** A Lambda context whose request id cannot be read: the logging wrapper fails before the hook runs. */

@@ -83,8 +83,9 @@ final class HookHarness {
     }
 
     HookHarness plan(String parameterName, String planJson) {
+        // Stored as written, so that a malformed plan (a duplicate key, trailing content) reaches the hook as is.
         ObjectNode param = Json.MAPPER.createObjectNode().put("Name", parameterName).put("Type", "String")
-                .put("Value", Json.write(Json.parse(planJson)));
+                .put("Value", planJson);
         ObjectNode overlay = Json.MAPPER.createObjectNode();
         overlay.putObject("ssm").putArray("parameters").add(param);
         overlays.add(overlay);
