@@ -9,11 +9,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.LocalContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -217,6 +219,31 @@ class HardeningTest {
                 .hasMessageContaining("stages.AfterAllowTestTraffic.checks[0].headers.X-Count is NUMBER, expected a string")
                 .hasMessageContaining("headers.X-On is BOOLEAN").hasMessageContaining("headers.X-Null is NULL")
                 .message().doesNotContain("X-Name");
+    }
+
+    @Test
+    void item15_loopbackIsRefusedAtInitInLambda() {
+        Map<String, String> lambda = Map.of("SHEPHERD_ENVIRONMENT", "dev", "HTTP_ALLOW_LOOPBACK", "true",
+                "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001");
+
+        assertThatThrownBy(() -> HookConfigTest.load(lambda)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_ALLOW_LOOPBACK is true in Lambda (AWS_LAMBDA_RUNTIME_API is set)");
+        assertThat(HookConfigTest.load(Map.of("SHEPHERD_ENVIRONMENT", "dev", "HTTP_ALLOW_LOOPBACK", "true"))
+                .allowLoopback()).isTrue();
+    }
+
+    @Test
+    void item15_aReportReserveNotBelowTheFunctionTimeoutIsAnInitError() {
+        assertThatThrownBy(() -> HookConfigTest.load(Map.of("SHEPHERD_ENVIRONMENT", "dev",
+                "REPORT_RESERVE_SECONDS", "120", "FUNCTION_TIMEOUT_SECONDS", "120")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REPORT_RESERVE_SECONDS is 120, which leaves no time for validation within the"
+                        + " function's 120 s timeout (FUNCTION_TIMEOUT_SECONDS)");
+        assertThatThrownBy(() -> HookConfigTest.load(Map.of("SHEPHERD_ENVIRONMENT", "dev",
+                "FUNCTION_TIMEOUT_SECONDS", "forever")))
+                .hasMessageContaining("FUNCTION_TIMEOUT_SECONDS is 'forever'");
+        assertThat(HookConfigTest.load(Map.of("SHEPHERD_ENVIRONMENT", "dev", "REPORT_RESERVE_SECONDS", "30",
+                "FUNCTION_TIMEOUT_SECONDS", "120")).reportReserve()).isEqualTo(Duration.ofSeconds(30));
     }
 
     /** A Lambda context whose request id cannot be read: the logging wrapper fails before the hook runs. */
