@@ -11,10 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.Parameters;
+import dev.shepherd.core.Platform;
+import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.sandbox.LocalContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -244,6 +254,46 @@ class HardeningTest {
                 .hasMessageContaining("FUNCTION_TIMEOUT_SECONDS is 'forever'");
         assertThat(HookConfigTest.load(Map.of("SHEPHERD_ENVIRONMENT", "dev", "REPORT_RESERVE_SECONDS", "30",
                 "FUNCTION_TIMEOUT_SECONDS", "120")).reportReserve()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void item15_aConfigCheckProvesASecretWithoutFetchingItsValue() {
+        HookHarness h = codeDeploy().plan(CODEDEPLOY_PLAN, """
+                        {"stages": {"AfterAllowTestTraffic": {"checks": [{"type": "config", "secrets": ["orders/dev/db"]}]}}}""");
+
+        JsonNode out = h.invoke(CodeDeployEcsHookTest.EVENT);
+
+        assertThat(CodeDeployEcsHookTest.reportedStatus(h)).isEqualTo("Succeeded");
+        assertThat(out.toString()).doesNotContain("S3cret-Value-Never-Logged-9f8e7d");
+        assertThat(h.journal().calls("secretsmanager", "DescribeSecret")).hasSize(1);
+        assertThat(h.journal().calls("secretsmanager", "GetSecretValue")).isEmpty();
+    }
+
+    @Test
+    void item15_parameterProvidersAreNotReconfiguredConcurrently() throws Exception {
+        // Checks read parameters on parallel threads; each read must keep its own decryption option. (Powertools
+        // 2.9.0 keeps per-call options in ThreadLocals, so this guards against a regression on upgrade.)
+        int count = 400;
+        StringBuilder parameters = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            parameters.append(i == 0 ? "" : ",").append("{\"Name\": \"/orders/dev/key-").append(i)
+                    .append("\", \"Type\": \"SecureString\", \"Value\": \"value-").append(i).append("\"}");
+        }
+        Sandbox sandbox = new Sandbox().load(Json.parse("{\"ssm\": {\"parameters\": [" + parameters + "]}}"));
+        Parameters reader = new Parameters(new Platform(Map.of("AWS_REGION", "eu-west-1"), sandbox, Clock.systemUTC()));
+
+        List<Future<Optional<String>>> reads = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < count; i++) {
+                String name = "/orders/dev/key-" + i;
+                reads.add(threads.submit(() -> reader.find(name)));
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(reads.get(i).get()).as("key-" + i).contains("value-" + i);
+        }
+        assertThat(sandbox.journal().calls("ssm", "GetParameter"))
+                .allSatisfy(c -> assertThat(c.request().path("WithDecryption").asBoolean()).isTrue());
     }
 
     /** A Lambda context whose request id cannot be read: the logging wrapper fails before the hook runs. */
