@@ -196,9 +196,8 @@ class InvokeCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.json().get("hookStatus").asText()).isEqualTo("SUCCEEDED");
-        assertThat(Files.readAllLines(journal)).isNotEmpty()
-                .allSatisfy(line -> assertThat(Json.parse(line).get("service").asText()).isEqualTo("ecs"))
-                .anySatisfy(line -> assertThat(line).contains("\"operation\":\"DescribeServiceDeployments\""));
+        // The event's own weights show the rollback, so it is answered without any AWS call.
+        assertThat(Files.exists(journal) ? Files.readAllLines(journal) : java.util.List.<String>of()).isEmpty();
     }
 
     @Test

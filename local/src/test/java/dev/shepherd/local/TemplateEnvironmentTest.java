@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.local.template.Template;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,18 @@ class TemplateEnvironmentTest {
                     .containsKey("POWERTOOLS_SERVICE_NAME");
             assertThat(env.values()).as(id).noneMatch(v -> v.contains("${"));
         });
+    }
+
+    @Test
+    void item15_eachHookIsToldItsOwnTimeout() {
+        // Lambda sets no timeout variable, so the hook checks REPORT_RESERVE_SECONDS against this one.
+        Template template = Template.load(InvokeCommandTest.REPO.resolve("template.yaml"));
+        FunctionRunner runner = new FunctionRunner(template, "eu-west-1", Clock.systemUTC(), Map.of());
+
+        List<String> hooks = template.functionIds().stream()
+                .filter(id -> template.function(id).handler().startsWith("dev.shepherd.hook.")).toList();
+        assertThat(hooks).hasSize(5).allSatisfy(id -> assertThat(runner.environment(template.function(id)))
+                .as(id).containsEntry("FUNCTION_TIMEOUT_SECONDS", Integer.toString(template.function(id).timeoutSeconds())));
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
     public static final String PENDING = "AWSPENDING";
     public static final String PREVIOUS = "AWSPREVIOUS";
     private static final String ACCOUNT = "123456789012";
+    /** When a seeded {@code "deleted": true} secret was scheduled for deletion, as DescribeSecret's DeletedDate. */
+    private static final java.time.Instant DELETION_REQUESTED = java.time.Instant.parse("2026-01-01T00:00:00Z");
     private static final String REGION = "eu-west-1";
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final String ARN_SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -250,7 +252,8 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
             secret.versions.values().stream().filter(v -> !v.stages.isEmpty())
                     .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
             return DescribeSecretResponse.builder().arn(secret.arn).name(secret.name)
-                    .rotationEnabled(secret.rotationEnabled).versionIdsToStages(stages).tags(secret.tags).build();
+                    .rotationEnabled(secret.rotationEnabled).versionIdsToStages(stages).tags(secret.tags)
+                    .deletedDate(secret.deleted ? DELETION_REQUESTED : null).build();
         });
     }
 

@@ -52,6 +52,12 @@ public final class Sandbox implements ClientSource {
         return type.cast(fake);
     }
 
+    /** The same fake: fakes are called in-process and never retry. */
+    @Override
+    public <T extends SdkClient> T clientWithoutRetries(Class<T> type) {
+        return client(type);
+    }
+
     /** The fake itself, for seeding and inspecting state in tests. */
     public <F extends FakeService> F fake(Class<F> fakeType) {
         return fakes.values().stream().filter(fakeType::isInstance).map(fakeType::cast).findFirst().orElseThrow();

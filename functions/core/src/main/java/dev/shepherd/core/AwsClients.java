@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The one way Shepherd builds real AWS clients: one shared {@link UrlConnectionHttpClient} (smallest
  * cold start, no Apache or Netty on the class path), the region from {@code AWS_REGION}, explicit
- * timeouts, standard retries, and a {@link RecordingInterceptor} on every client. Endpoint overrides
+ * timeouts, standard retries (none for {@link #clientWithoutRetries}), and a {@link RecordingInterceptor} on every
+ * client. Endpoint overrides
  * come only through the SDK's own settings ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}),
  * which the SDK reads itself.
  */
@@ -32,6 +34,7 @@ public final class AwsClients implements ClientSource {
     private final SdkHttpClient http;
     private final CallJournal journal;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
+    private final Map<Class<?>, SdkClient> clientsWithoutRetries = new ConcurrentHashMap<>();
 
     /**
      * @param env     the environment: {@code AWS_REGION} is required; inside Lambda
@@ -57,11 +60,16 @@ public final class AwsClients implements ClientSource {
 
     @Override
     public <T extends SdkClient> T client(Class<T> type) {
-        return type.cast(clients.computeIfAbsent(type, this::build));
+        return type.cast(clients.computeIfAbsent(type, t -> build(t, true)));
+    }
+
+    @Override
+    public <T extends SdkClient> T clientWithoutRetries(Class<T> type) {
+        return type.cast(clientsWithoutRetries.computeIfAbsent(type, t -> build(t, false)));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private SdkClient build(Class<?> type) {
+    private SdkClient build(Class<?> type, boolean retries) {
         Object builder;
         try {
             builder = type.getMethod("builder").invoke(null);
@@ -69,11 +77,16 @@ public final class AwsClients implements ClientSource {
             throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 client interface", e);
         }
         ((AwsSyncClientBuilder) builder).httpClient(http);
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        if (retries) {
+            override.retryStrategy(RetryMode.STANDARD);
+        } else {
+            override.retryStrategy(AwsRetryStrategy.doNotRetry());
+        }
         AwsClientBuilder aws = (AwsClientBuilder) builder;
         aws.region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
+                .overrideConfiguration(override
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT)
                         .addExecutionInterceptor(new RecordingInterceptor(journal, ServiceNames.iamPrefix(type)))

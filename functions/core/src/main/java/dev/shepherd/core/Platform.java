@@ -58,6 +58,11 @@ public final class Platform {
         return clients.client(type);
     }
 
+    /** See {@link ClientSource#clientWithoutRetries}. */
+    public <T extends software.amazon.awssdk.core.SdkClient> T clientWithoutRetries(Class<T> type) {
+        return clients.clientWithoutRetries(type);
+    }
+
     public Clock clock() {
         return clock;
     }

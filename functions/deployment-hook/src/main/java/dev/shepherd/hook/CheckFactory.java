@@ -29,7 +29,8 @@ final class CheckFactory {
                     new TargetHealthCheck(t, deployment, platform.client(ElasticLoadBalancingV2Client.class));
             case CheckPlan.ConfigPresent c ->
                     new ConfigCheck(c, parameters, platform.client(SecretsManagerClient.class));
-            case CheckPlan.Invoke i -> new InvokeCheck(i, deployment, platform.client(LambdaClient.class));
+            // Invoke is not idempotent: a retried smoke call would run the function twice.
+            case CheckPlan.Invoke i -> new InvokeCheck(i, deployment, platform.clientWithoutRetries(LambdaClient.class));
         }).toList();
     }
 }

@@ -252,7 +252,14 @@ public record CheckPlan(List<String> allowedHosts, List<String> plainHttpHosts, 
                 if (!h.isObject()) {
                     problem(at + ".headers is not an object");
                 } else {
-                    h.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+                    h.properties().forEach(e -> {
+                        if (e.getValue().isTextual()) {
+                            headers.put(e.getKey(), e.getValue().textValue());
+                        } else {
+                            problem(at + ".headers." + e.getKey() + " is " + e.getValue().getNodeType()
+                                    + ", expected a string");
+                        }
+                    });
                 }
             }
             String pointer = text(node, "jsonPointer", at, null);

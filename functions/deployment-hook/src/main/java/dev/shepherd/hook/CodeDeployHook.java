@@ -4,6 +4,7 @@ import dev.shepherd.core.Deadline;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentType;
+import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentIdException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidLifecycleEventHookExecutionIdException;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventAlreadyCompletedException;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
@@ -46,14 +48,34 @@ final class CodeDeployHook {
         this.hookEvent = hookEvent;
     }
 
-    Verdict handle(HookEvent.CodeDeploy event, Deadline deadline) {
+    /**
+     * @param settled receives the verdict before it is reported (or deliberately not), so that an error after this
+     *                point never leads to a second report
+     */
+    Verdict handle(HookEvent.CodeDeploy event, Deadline deadline, AtomicReference<Verdict> settled) {
         Verdict verdict = Bounded.within(deadline, () -> evaluate(event, deadline), Verdict::failed);
+        settled.set(verdict);
         if (verdict.kind() == Verdict.Kind.SKIPPED) {
             LOG.info("not validated, nothing reported: {}", verdict.reason());
             return verdict;
         }
         report(event, verdict);
         return verdict;
+    }
+
+    /**
+     * After an error outside validation: reports Failed unless this invocation already settled its verdict. A
+     * report that does not reach CodeDeploy throws {@link ReportNotDeliveredException}, so Lambda retries.
+     */
+    Verdict settle(HookEvent.CodeDeploy event, Verdict settled, String reason) {
+        if (settled != null) {
+            LOG.error("{}; the verdict was already settled ({}: {}), so nothing is reported again", reason,
+                    settled.kind(), settled.reason());
+            return settled;
+        }
+        Verdict failed = Verdict.failed(reason);
+        report(event, failed);
+        return failed;
     }
 
     private Verdict evaluate(HookEvent.CodeDeploy event, Deadline deadline) {
@@ -135,8 +157,8 @@ final class CodeDeployHook {
         } catch (LifecycleEventAlreadyCompletedException e) {
             LOG.warn("lifecycle event already completed (a retried invocation, or the event ended); verdict was {}: {}",
                     status, verdict.reason());
-        } catch (InvalidLifecycleEventHookExecutionIdException | DeploymentDoesNotExistException
-                | UnsupportedActionForDeploymentTypeException e) {
+        } catch (InvalidLifecycleEventHookExecutionIdException | InvalidDeploymentIdException
+                | DeploymentDoesNotExistException | UnsupportedActionForDeploymentTypeException e) {
             // Permanent: the ids or the deployment are wrong, and a retried invocation would meet the same answer.
             LOG.error("could not report {} ({}); no retry can fix this. Verdict: {}", status, e.toString(),
                     verdict.reason());

@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * Named SSM parameters and secrets exist and are non-empty. Values are read only to test emptiness and
+ * Named SSM parameters exist and are non-empty; named secrets exist, are not scheduled for deletion and have an
+ * {@code AWSCURRENT} version. Secret values are never fetched; parameter values are read only to test emptiness and
  * are never logged, kept or put in a reason; reasons name the item and the error code only.
  */
 final class ConfigCheck implements Check {
+    private static final String CURRENT = "AWSCURRENT";
     private final CheckPlan.ConfigPresent spec;
     private final Parameters parameters;
     private final SecretsManagerClient secrets;
@@ -47,16 +49,17 @@ final class ConfigCheck implements Check {
         }
         for (String id : spec.secrets()) {
             try {
-                GetSecretValueResponse secret = secrets.getSecretValue(b -> b.secretId(id));
-                boolean empty = (secret.secretString() == null || secret.secretString().isBlank())
-                        && (secret.secretBinary() == null || secret.secretBinary().asByteArrayUnsafe().length == 0);
-                if (empty) {
-                    problems.add("secret " + id + " is empty");
+                // DescribeSecret proves a current value exists without the value ever reaching this function.
+                DescribeSecretResponse secret = secrets.describeSecret(b -> b.secretId(id));
+                if (secret.deletedDate() != null) {
+                    problems.add("secret " + id + " is scheduled for deletion");
+                } else if (secret.versionIdsToStages().values().stream().noneMatch(s -> s.contains(CURRENT))) {
+                    problems.add("secret " + id + " has no " + CURRENT + " version");
                 }
             } catch (ResourceNotFoundException e) {
                 problems.add("secret " + id + " does not exist");
             } catch (SdkException e) {
-                problems.add("secret " + id + " cannot be read (" + errorCode(e) + ")");
+                problems.add("secret " + id + " cannot be described (" + errorCode(e) + ")");
             }
         }
         if (!problems.isEmpty()) {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
@@ -30,6 +31,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  */
 public final class DeploymentHookHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentHookHandler.class);
+    static final String SUCCEEDED = "Succeeded";
+    static final String FAILED = "Failed";
+    static final String IN_PROGRESS = "InProgress";
+    static final String NOT_REPORTED = "NotReported";
 
     private final HookConfig config;
     private final Clock clock;
@@ -61,47 +66,62 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         HookEvent event = HookEvent.detect(input.readAllBytes());
         Deadline deadline = Deadline.of(clock, context.getRemainingTimeInMillis(), config.reportReserve());
+        AtomicReference<Verdict> settled = new AtomicReference<>();
         ObjectNode response;
         try {
-            response = telemetry.invocation(context, event.correlation(), () -> respond(event, deadline));
+            response = telemetry.invocation(context, event.correlation(), () -> respond(event, deadline, settled));
         } catch (ReportNotDeliveredException e) {
             throw e;
         } catch (RuntimeException e) {
-            // Only the telemetry wrapper can get here (the hooks catch everything): still answer, never throw,
-            // since ECS rolls back on a thrown error and Lambda would retry a CodeDeploy invocation.
+            // Only the telemetry wrapper can get here (the hooks catch everything). CodeDeploy learns the verdict
+            // only from a report, so make the one report now (a failed delivery throws, and Lambda retries); ECS
+            // rolls back on a thrown error, so answer it FAILED.
             LOG.error("invocation failed outside validation", e);
-            response = event instanceof HookEvent.CodeDeploy
-                    ? JsonNodeFactory.instance.objectNode().put("status", "Unknown").put("reason", e.toString())
-                    : EcsResponse.failed().toJson();
+            String reason = "error outside validation: " + e.getClass().getSimpleName();
+            response = switch (event) {
+                case HookEvent.CodeDeploy e2 -> summaryJson(codeDeploy.settle(e2, settled.get(), reason));
+                case HookEvent.InvalidCodeDeploy e2 -> notReported(e2.reason());
+                case HookEvent.Ecs e2 -> EcsResponse.failed().toJson();
+                case HookEvent.Unrecognized e2 -> EcsResponse.failed().toJson();
+            };
         }
         output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }
 
-    private ObjectNode respond(HookEvent event, Deadline deadline) {
+    private ObjectNode respond(HookEvent event, Deadline deadline, AtomicReference<Verdict> settled) {
         return switch (event) {
-            case HookEvent.CodeDeploy e -> summary(codeDeploy.handle(e, deadline));
+            case HookEvent.CodeDeploy e -> summary(codeDeploy.handle(e, deadline, settled));
             case HookEvent.Ecs e -> ecsResponse(e, ecs.handle(e, deadline));
             case HookEvent.InvalidCodeDeploy e -> {
                 LOG.error("{}", e.reason());
-                telemetry.count("HookVerdict", "verdict", "NotReported");
-                yield JsonNodeFactory.instance.objectNode().put("status", "NotReported").put("reason", e.reason());
+                countVerdict(NOT_REPORTED);
+                yield notReported(e.reason());
             }
             case HookEvent.Unrecognized e -> {
                 LOG.error("answering FAILED: {}", e.reason());
-                telemetry.count("HookVerdict", "verdict", EcsResponse.FAILED);
+                countVerdict(FAILED);
                 yield EcsResponse.failed().toJson();
             }
         };
     }
 
     private ObjectNode summary(Verdict verdict) {
+        ObjectNode summary = summaryJson(verdict);
+        countVerdict(summary.path("status").asText());
+        return summary;
+    }
+
+    private static ObjectNode summaryJson(Verdict verdict) {
         String status = switch (verdict.kind()) {
-            case PASSED -> "Succeeded";
-            case FAILED -> "Failed";
-            case SKIPPED -> "NotReported";
+            case PASSED -> SUCCEEDED;
+            case FAILED -> FAILED;
+            case SKIPPED -> NOT_REPORTED;
         };
-        telemetry.count("HookVerdict", "verdict", status);
         return JsonNodeFactory.instance.objectNode().put("status", status).put("reason", verdict.reason());
+    }
+
+    private static ObjectNode notReported(String reason) {
+        return JsonNodeFactory.instance.objectNode().put("status", NOT_REPORTED).put("reason", reason);
     }
 
     private ObjectNode ecsResponse(HookEvent.Ecs event, EcsHook.Outcome outcome) {
@@ -111,7 +131,16 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
         } else {
             LOG.info("answering {}: {}", response.hookStatus(), outcome.verdict().reason());
         }
-        telemetry.count("HookVerdict", "verdict", response.hookStatus());
+        countVerdict(switch (response.hookStatus()) {
+            case EcsResponse.SUCCEEDED -> SUCCEEDED;
+            case EcsResponse.IN_PROGRESS -> IN_PROGRESS;
+            default -> FAILED;
+        });
         return response.toJson();
+    }
+
+    /** One spelling of the {@code verdict} dimension for CodeDeploy and ECS alike (docs/deployment-hook.md). */
+    private void countVerdict(String verdict) {
+        telemetry.count("HookVerdict", "verdict", verdict);
     }
 }

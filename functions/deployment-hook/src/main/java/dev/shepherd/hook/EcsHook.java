@@ -1,10 +1,13 @@
 package dev.shepherd.hook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Deadline;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -50,7 +53,10 @@ final class EcsHook {
         if (event.stage() == null) {
             return Outcome.of(Verdict.failed("lifecycle stage '" + event.stageName() + "' is not a stage that invokes hooks"));
         }
-        return Bounded.within(deadline, () -> evaluate(event, deadline), reason -> Outcome.of(Verdict.failed(reason)));
+        // Known once the plan is read: a stage cut off by the deadline keeps its warm-up allowance.
+        AtomicReference<Optional<CheckPlan.WarmUp>> warmUp = new AtomicReference<>(Optional.empty());
+        return Bounded.within(deadline, () -> evaluate(event, deadline, warmUp),
+                reason -> new Outcome(Verdict.failed(reason), warmUp.get()));
     }
 
     /** The answer to ECS for an outcome, with the attempt counter for a warm-up retry. */
@@ -59,23 +65,61 @@ final class EcsHook {
         if (verdict.kind() != Verdict.Kind.FAILED) {
             return EcsResponse.succeeded();
         }
-        int attempt = event.hookDetails().path(ATTEMPT).asInt(1);
-        if (outcome.warmUp().isPresent() && attempt < outcome.warmUp().get().maxAttempts()) {
-            ObjectNode details = event.hookDetails().deepCopy();
-            details.put(ATTEMPT, attempt + 1);
-            LOG.info("attempt {} of {} failed, ECS will call again in {} s", attempt,
-                    outcome.warmUp().get().maxAttempts(), outcome.warmUp().get().callBackDelaySeconds());
-            return EcsResponse.inProgress(outcome.warmUp().get().callBackDelaySeconds(), details);
+        if (outcome.warmUp().isEmpty()) {
+            return EcsResponse.failed();
+        }
+        CheckPlan.WarmUp warmUp = outcome.warmUp().get();
+        OptionalInt attempt = attempt(event.hookDetails(), warmUp.maxAttempts());
+        if (attempt.isPresent() && attempt.getAsInt() < warmUp.maxAttempts()) {
+            ObjectNode details = withoutNulls(event.hookDetails());
+            details.put(ATTEMPT, attempt.getAsInt() + 1);
+            LOG.info("attempt {} of {} failed, ECS will call again in {} s", attempt.getAsInt(), warmUp.maxAttempts(),
+                    warmUp.callBackDelaySeconds());
+            return EcsResponse.inProgress(warmUp.callBackDelaySeconds(), details);
         }
         return EcsResponse.failed();
     }
 
-    private Outcome evaluate(HookEvent.Ecs event, Deadline deadline) {
+    /**
+     * This invocation's attempt number: 1 when {@code hookDetails} has no counter. Anyone who can edit the service's
+     * hookDetails can forge it, so anything but a whole number in 1..maxAttempts counts as exhausted (empty).
+     */
+    private static OptionalInt attempt(ObjectNode hookDetails, int maxAttempts) {
+        JsonNode value = hookDetails.get(ATTEMPT);
+        if (value == null) {
+            return OptionalInt.of(1);
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 1
+                && value.intValue() <= maxAttempts) {
+            return OptionalInt.of(value.intValue());
+        }
+        LOG.warn("hookDetails.{} is {}, not a whole number from 1 to {}: the warm-up counts as exhausted", ATTEMPT,
+                value, maxAttempts);
+        return OptionalInt.empty();
+    }
+
+    /** A copy without null members, at any depth: ECS merges what we return, and a null is no documented value. */
+    private static ObjectNode withoutNulls(ObjectNode node) {
+        ObjectNode copy = node.objectNode();
+        node.properties().forEach(e -> {
+            if (!e.getValue().isNull()) {
+                copy.set(e.getKey(), e.getValue().isObject() ? withoutNulls((ObjectNode) e.getValue())
+                        : e.getValue().deepCopy());
+            }
+        });
+        return copy;
+    }
+
+    private Outcome evaluate(HookEvent.Ecs event, Deadline deadline, AtomicReference<Optional<CheckPlan.WarmUp>> warmUp) {
         try {
+            if (weightsShowRollback(event)) {
+                return Outcome.of(Verdict.skipped("the event's traffic weights move traffic away from the green"
+                        + " revision (a rollback); the green revision is not validated"));
+            }
             ServiceDeployment sd = ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(event.serviceDeploymentArn()))
                     .serviceDeployments().stream().findFirst()
                     .orElseThrow(() -> new CheckFailure("service deployment " + event.serviceDeploymentArn() + " not found"));
-            if (rollingBack(sd, event)) {
+            if (sd.status() != null && ROLLING_BACK.contains(sd.status())) {
                 return Outcome.of(Verdict.skipped("the deployment is rolling back (" + sd.statusAsString()
                         + "); the green revision is not validated"));
             }
@@ -91,6 +135,7 @@ final class EcsHook {
                 return Outcome.of(Verdict.failed("check plan " + path + " has no stage " + event.stageName()
                         + " (use \"checks\": [] to run none)"));
             }
+            warmUp.set(stage.get().warmUp());
             Deployment deployment = new EcsDeployment(ecs, event.targetRevisionArn(), event.stage(), loadBalancers);
             return new Outcome(Verdict.of(runner.run(factory.checks(plan, stage.get(), deployment), deadline)),
                     stage.get().warmUp());
@@ -101,14 +146,11 @@ final class EcsHook {
 
     /**
      * A rollback re-invokes the TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT hooks with the green revision
-     * still as target. The service deployment's status says so; failing that, the stage's own weight map
-     * moving traffic away from green does. Production weights at TEST_TRAFFIC_SHIFT are not used: green 0 /
-     * blue 100 there is also the normal forward state.
+     * still as target. The stage's own weight map moving traffic away from green says so without an API call;
+     * failing that, the service deployment's status does. Production weights at TEST_TRAFFIC_SHIFT are not
+     * used: green 0 / blue 100 there is also the normal forward state.
      */
-    static boolean rollingBack(ServiceDeployment sd, HookEvent.Ecs event) {
-        if (sd.status() != null && ROLLING_BACK.contains(sd.status())) {
-            return true;
-        }
+    static boolean weightsShowRollback(HookEvent.Ecs event) {
         Map<String, Double> weights = switch (event.stage()) {
             case TEST_TRAFFIC_SHIFT -> event.testTrafficWeights();
             case PRODUCTION_TRAFFIC_SHIFT -> event.productionTrafficWeights();

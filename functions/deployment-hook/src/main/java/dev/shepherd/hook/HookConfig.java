@@ -11,12 +11,16 @@ import java.util.Optional;
  * @param hookEvent     the CodeDeploy lifecycle event this function serves ({@code HOOK_EVENT}); optional
  *                      because an ECS native hook reads its stage from the event, but a CodeDeploy
  *                      invocation without it fails closed
- * @param reportReserve time kept back from the Lambda deadline for reporting ({@code REPORT_RESERVE_SECONDS})
+ * @param reportReserve time kept back from the Lambda deadline for reporting ({@code REPORT_RESERVE_SECONDS}),
+ *                      less than the function's timeout ({@code FUNCTION_TIMEOUT_SECONDS}) when that is given
  * @param allowLoopback lets HTTP checks reach 127.0.0.0/8 and ::1 ({@code HTTP_ALLOW_LOOPBACK}); for local
- *                      sandbox runs only: in Lambda the Runtime API listens on loopback
+ *                      sandbox runs only, refused in Lambda, where the Runtime API listens on loopback
  */
 public record HookConfig(String environment, Optional<LifecycleEvent> hookEvent, Duration reportReserve,
         boolean allowLoopback) {
+
+    /** The function's Timeout in seconds, as template.yaml passes it. */
+    static final String TIMEOUT = "FUNCTION_TIMEOUT_SECONDS";
 
     public static HookConfig load(Platform platform) {
         Config config = new Config(platform);
@@ -30,9 +34,21 @@ public record HookConfig(String environment, Optional<LifecycleEvent> hookEvent,
             }
         }
         int reserve = config.integer("REPORT_RESERVE_SECONDS", 30, 1, 600);
+        // Lambda passes no timeout variable; template.yaml sets this to the function's Timeout.
+        if (platform.env(TIMEOUT) != null) {
+            int timeout = config.integer(TIMEOUT, 0, 1, 900);
+            if (timeout >= 1 && timeout <= 900 && reserve >= timeout) {
+                config.problem("REPORT_RESERVE_SECONDS is " + reserve + ", which leaves no time for validation within"
+                        + " the function's " + timeout + " s timeout (" + TIMEOUT + ")");
+            }
+        }
         String loopback = config.optional("HTTP_ALLOW_LOOPBACK", "false");
         if (!loopback.equals("true") && !loopback.equals("false")) {
             config.problem("HTTP_ALLOW_LOOPBACK is '" + loopback + "', expected true or false");
+        } else if (loopback.equals("true") && platform.env("AWS_LAMBDA_RUNTIME_API") != null) {
+            // Lambda's Runtime API listens on loopback: never let a plan's URL reach it.
+            config.problem("HTTP_ALLOW_LOOPBACK is true in Lambda (AWS_LAMBDA_RUNTIME_API is set); it is for local"
+                    + " sandbox runs only");
         }
         config.validate();
         return new HookConfig(environment, hookEvent, Duration.ofSeconds(reserve), loopback.equals("true"));

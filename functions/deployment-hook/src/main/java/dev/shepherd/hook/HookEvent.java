@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,9 +64,10 @@ public sealed interface HookEvent {
     static HookEvent detect(byte[] raw) {
         JsonNode root;
         try {
+            // Strict (core Json): a duplicate key or content after the object is refused, not resolved.
             root = Json.parse(new String(raw, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            return new Unrecognized("the event is not JSON: " + e.getMessage());
+            return new Unrecognized("the event is not one valid JSON document: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             return new Unrecognized("the event is not a JSON object");
@@ -81,50 +84,76 @@ public sealed interface HookEvent {
     }
 
     private static HookEvent codeDeploy(JsonNode root) {
-        String deploymentId = text(root, "DeploymentId");
-        String executionId = text(root, "LifecycleEventHookExecutionId");
-        if (deploymentId == null || executionId == null) {
-            return new InvalidCodeDeploy("CodeDeploy hook event without "
-                    + (deploymentId == null ? "DeploymentId" : "LifecycleEventHookExecutionId")
+        List<String> problems = new ArrayList<>();
+        String deploymentId = text(root, "DeploymentId", "", problems);
+        String executionId = text(root, "LifecycleEventHookExecutionId", "", problems);
+        if (!problems.isEmpty()) {
+            return new InvalidCodeDeploy("CodeDeploy hook event: " + String.join("; ", problems)
                     + "; nothing can be reported");
         }
         return new CodeDeploy(deploymentId, executionId);
     }
 
     private static HookEvent ecs(JsonNode root) {
-        String executionId = text(root, "executionId");
-        String stageName = text(root, "lifecycleStage");
+        List<String> problems = new ArrayList<>();
+        String executionId = text(root, "executionId", "", problems);
+        String stageName = text(root, "lifecycleStage", "", problems);
+        String resourceArn = text(root, "resourceArn", "", problems);
         JsonNode details = root.path("executionDetails");
-        String serviceArn = text(details, "serviceArn");
-        String targetRevision = text(details, "targetServiceRevisionArn");
-        String resourceArn = text(root, "resourceArn");
-        if (executionId == null || stageName == null || serviceArn == null || targetRevision == null
-                || resourceArn == null) {
-            return new Unrecognized("ECS lifecycle hook event lacks executionId, lifecycleStage, resourceArn,"
-                    + " executionDetails.serviceArn or executionDetails.targetServiceRevisionArn");
+        if (!details.isObject()) {
+            problems.add("executionDetails is missing or not an object");
         }
-        JsonNode hookDetails = root.path("hookDetails");
+        String serviceArn = text(details, "serviceArn", "executionDetails.", problems);
+        String targetRevision = text(details, "targetServiceRevisionArn", "executionDetails.", problems);
+        Map<String, Double> testWeights = weights(details, "testTrafficWeights", problems);
+        Map<String, Double> productionWeights = weights(details, "productionTrafficWeights", problems);
+        JsonNode hookDetails = root.get("hookDetails");
+        if (hookDetails != null && !hookDetails.isNull() && !hookDetails.isObject()) {
+            problems.add("hookDetails is " + hookDetails.getNodeType() + ", expected an object");
+        }
+        if (!problems.isEmpty()) {
+            return new Unrecognized("ECS lifecycle hook event: " + String.join("; ", problems));
+        }
         return new Ecs(executionId, stageName, EcsStage.parse(stageName).orElse(null), resourceArn, serviceArn,
-                targetRevision, weights(details.path("testTrafficWeights")),
-                weights(details.path("productionTrafficWeights")),
-                hookDetails.isObject() ? (ObjectNode) hookDetails.deepCopy() : JsonNodeFactory.instance.objectNode());
+                targetRevision, testWeights, productionWeights,
+                hookDetails != null && hookDetails.isObject() ? (ObjectNode) hookDetails.deepCopy()
+                        : JsonNodeFactory.instance.objectNode());
     }
 
-    private static Map<String, Double> weights(JsonNode node) {
+    /** Revision ARN → percentage; absent or null is empty (most stages send {}), anything else must be numbers. */
+    private static Map<String, Double> weights(JsonNode details, String field, List<String> problems) {
         Map<String, Double> weights = new LinkedHashMap<>();
-        if (node.isObject()) {
-            node.properties().forEach(e -> {
-                if (e.getValue().isNumber()) {
-                    weights.put(e.getKey(), e.getValue().asDouble());
-                }
-            });
+        JsonNode node = details.get(field);
+        if (node == null || node.isNull()) {
+            return weights;
         }
+        if (!node.isObject()) {
+            problems.add("executionDetails." + field + " is " + node.getNodeType() + ", expected an object");
+            return weights;
+        }
+        node.properties().forEach(e -> {
+            if (e.getValue().isNumber()) {
+                weights.put(e.getKey(), e.getValue().doubleValue());
+            } else {
+                problems.add("executionDetails." + field + " has a non-number weight for " + e.getKey());
+            }
+        });
         return weights;
     }
 
-    private static String text(JsonNode node, String field) {
+    /** A required non-blank string; a missing field and a wrong type are both problems, never coerced. */
+    private static String text(JsonNode node, String field, String at, List<String> problems) {
         JsonNode value = node.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+        if (value == null || value.isNull()) {
+            problems.add("lacks " + at + field);
+            return null;
+        }
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            problems.add(at + field + " is " + (value.isTextual() ? "blank" : value.getNodeType().toString())
+                    + ", expected a non-empty string");
+            return null;
+        }
+        return value.textValue();
     }
 
     private static String fieldNames(JsonNode root) {

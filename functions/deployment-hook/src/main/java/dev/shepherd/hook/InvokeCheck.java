@@ -1,14 +1,16 @@
 package dev.shepherd.hook;
 
 import dev.shepherd.core.Deadline;
+import java.time.Duration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
- * Invokes the new function version with the plan's smoke payload. A function error still comes back as
- * HTTP 200, so {@code FunctionError} is what decides.
+ * Invokes the new function version with the plan's smoke payload, once (through a client without retries) and
+ * within the check's own time. A function error still comes back as HTTP 200, so {@code FunctionError} is what
+ * decides.
  */
 final class InvokeCheck implements Check {
     private final CheckPlan.Invoke spec;
@@ -29,8 +31,11 @@ final class InvokeCheck implements Check {
     @Override
     public CheckResult run(Deadline deadline) throws CheckFailure {
         Deployment.FunctionVersion target = deployment.newFunctionVersion();
+        // The client never retries (Invoke is not idempotent); the one attempt ends with the check's own time.
+        Duration left = deadline.remaining();
         InvokeResponse response = lambda.invoke(b -> b.functionName(target.functionName()).qualifier(target.version())
-                .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromUtf8String(spec.payload())));
+                .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromUtf8String(spec.payload()))
+                .overrideConfiguration(o -> o.apiCallTimeout(left).apiCallAttemptTimeout(left)));
         String where = target.functionName() + ":" + target.version();
         if (response.functionError() != null) {
             throw new CheckFailure(where + " returned a function error (" + response.functionError() + ")");

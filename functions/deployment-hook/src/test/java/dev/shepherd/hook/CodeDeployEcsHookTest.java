@@ -59,7 +59,7 @@ class CodeDeployEcsHookTest {
             assertThat(h.journal().calls("elasticloadbalancing", "DescribeTargetHealth")).singleElement()
                     .satisfies(c -> assertThat(c.request().path("TargetGroupArn").asText()).contains("orders-tg-2"));
             assertThat(h.journal().calls("cloudwatch", "DescribeAlarms")).hasSize(1);
-            assertThat(h.journal().calls("secretsmanager", "GetSecretValue")).hasSize(1);
+            assertThat(h.journal().calls("secretsmanager", "DescribeSecret")).hasSize(1);
             assertThat(h.sandbox.fake(dev.shepherd.sandbox.FakeCodeDeploy.class).reportedStatus(DEPLOYMENT, EXECUTION))
                     .hasValueSatisfying(s -> assertThat(s.toString()).isEqualTo("Succeeded"));
         }

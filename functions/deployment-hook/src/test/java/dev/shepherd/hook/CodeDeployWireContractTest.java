@@ -70,16 +70,12 @@ class CodeDeployWireContractTest {
 
     static JsonNode invoke(CallJournal journal) throws Exception {
         Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev");
-        Platform previous = Platform.install(new Platform(env, new AwsClients(env, journal), Clock.systemUTC()));
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new DeploymentHookHandler().handleRequest(new ByteArrayInputStream(HookHarness.readBytes(
-                    HookHarness.REPO.resolve("events/codedeploy/ecs-after-allow-test-traffic.json"))), out,
-                    new LocalContext("shepherd-dev-deployment-hook", Duration.ofSeconds(60).toMillis()));
-            return Json.parse(out.toString());
-        } finally {
-            Platform.install(previous);
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DeploymentHookHandler(new Platform(env, new AwsClients(env, journal), Clock.systemUTC())).handleRequest(
+                new ByteArrayInputStream(HookHarness.readBytes(
+                        HookHarness.REPO.resolve("events/codedeploy/ecs-after-allow-test-traffic.json"))), out,
+                new LocalContext("shepherd-dev-deployment-hook", Duration.ofSeconds(60).toMillis()));
+        return Json.parse(out.toString());
     }
 
     @Test

@@ -16,7 +16,7 @@ class ConfigCheckTest {
                {"Name": "/orders/dev/blank", "Type": "String", "Value": " "}]%s},
              "secretsmanager": {"secrets": [
                {"name": "orders/dev/db", "value": {"password": "db-secret-value-9f8e"}},
-               {"name": "orders/dev/empty", "value": ""}]%s}}""";
+               {"name": "orders/dev/retired", "value": "old", "deleted": true}]%s}}""";
 
     static CheckResult run(String faultsSsm, String faultsSecrets, String checkJson) throws CheckFailure {
         SandboxChecks s = new SandboxChecks(SCENARIO.formatted(faultsSsm, faultsSecrets));
@@ -41,20 +41,20 @@ class ConfigCheckTest {
     void missingAndEmptyItemsAreEachNamed() {
         assertThatThrownBy(() -> run("""
                 {"type": "config", "parameters": ["/orders/dev/none", "/orders/dev/blank"],
-                 "secrets": ["orders/dev/gone", "orders/dev/empty"]}"""))
+                 "secrets": ["orders/dev/gone", "orders/dev/retired"]}"""))
                 .hasMessageContaining("parameter /orders/dev/none does not exist")
                 .hasMessageContaining("parameter /orders/dev/blank is empty")
                 .hasMessageContaining("secret orders/dev/gone does not exist")
-                .hasMessageContaining("secret orders/dev/empty is empty");
+                .hasMessageContaining("secret orders/dev/retired is scheduled for deletion");
     }
 
     @Test
     void unreadableItemsFailWithTheErrorCodeNotTheMessage() {
         assertThatThrownBy(() -> run(", \"faults\": {\"GetParameter\": [\"AccessDeniedException\"]}",
-                ", \"faults\": {\"GetSecretValue\": [\"AccessDeniedException\"]}", """
+                ", \"faults\": {\"DescribeSecret\": [\"AccessDeniedException\"]}", """
                 {"type": "config", "parameters": ["/orders/dev/api-key"], "secrets": ["orders/dev/db"]}"""))
                 .hasMessageContaining("parameter /orders/dev/api-key cannot be read (AccessDeniedException)")
-                .hasMessageContaining("secret orders/dev/db cannot be read (AccessDeniedException)")
+                .hasMessageContaining("secret orders/dev/db cannot be described (AccessDeniedException)")
                 .hasMessageNotContaining("sk-param-value-4242");
     }
 }

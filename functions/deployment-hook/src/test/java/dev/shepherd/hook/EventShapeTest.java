@@ -38,7 +38,7 @@ class EventShapeTest {
             assertThat(out.path("status").asText()).isEqualTo("NotReported");
             assertThat(h.journal().calls()).isEmpty();
             assertThat(logs.lines()).anySatisfy(l -> assertThat(l)
-                    .startsWith("ERROR CodeDeploy hook event without LifecycleEventHookExecutionId"));
+                    .startsWith("ERROR CodeDeploy hook event: LifecycleEventHookExecutionId is blank"));
         }
     }
 

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the real handler, built through its no-argument constructor as Lambda builds it, against a
- * {@link Sandbox} seeded from a scenario file in {@code events/scenarios} plus test-specific overlays,
+ * Runs the real handler, built on an explicit {@link Platform} (never the installed one, so suites may run
+ * in parallel), against a {@link Sandbox} seeded from a scenario file in {@code events/scenarios} plus test-specific overlays,
  * on an event file from {@code events/}.
  */
 final class HookHarness {
@@ -83,8 +83,9 @@ final class HookHarness {
     }
 
     HookHarness plan(String parameterName, String planJson) {
+        // Stored as written, so that a malformed plan (a duplicate key, trailing content) reaches the hook as is.
         ObjectNode param = Json.MAPPER.createObjectNode().put("Name", parameterName).put("Type", "String")
-                .put("Value", Json.write(Json.parse(planJson)));
+                .put("Value", planJson);
         ObjectNode overlay = Json.MAPPER.createObjectNode();
         overlay.putObject("ssm").putArray("parameters").add(param);
         overlays.add(overlay);
@@ -109,20 +110,19 @@ final class HookHarness {
     }
 
     JsonNode invokeRaw(byte[] event, Duration remaining) {
+        return invokeRaw(event, new LocalContext("shepherd-dev-deployment-hook", remaining.toMillis()));
+    }
+
+    JsonNode invokeRaw(byte[] event, com.amazonaws.services.lambda.runtime.Context context) {
         seed();
         scopeJournal();
-        Platform previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
-        try {
-            DeploymentHookHandler handler = new DeploymentHookHandler();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (InputStream in = new java.io.ByteArrayInputStream(event)) {
-                handler.handleRequest(in, out, new LocalContext("shepherd-dev-deployment-hook", remaining.toMillis()));
-            }
+        DeploymentHookHandler handler = new DeploymentHookHandler(platform());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = new java.io.ByteArrayInputStream(event)) {
+            handler.handleRequest(in, out, context);
             return Json.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            Platform.install(previous);
         }
     }
 
@@ -130,12 +130,11 @@ final class HookHarness {
     DeploymentHookHandler construct() {
         seed();
         scopeJournal();
-        Platform previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
-        try {
-            return new DeploymentHookHandler();
-        } finally {
-            Platform.install(previous);
-        }
+        return new DeploymentHookHandler(platform());
+    }
+
+    private Platform platform() {
+        return new Platform(env, sandbox, Clock.systemUTC());
     }
 
     private boolean seeded;

@@ -32,4 +32,38 @@ class MetricsTest {
         assertThat(emf).containsPattern("\"HookVerdict\":1(\\.0)?[,}]").contains("\"verdict\":\"Failed\"");
         assertThat(emf).contains("\"Namespace\":\"Shepherd\"");
     }
+
+    static String emf(Runnable invocation) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            invocation.run();
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void item16_theVerdictDimensionIsSpeltTheSameForCodeDeployAndEcs() throws java.io.IOException {
+        String codeDeploy = emf(() -> HookHarness.scenario("hook-ecs-codedeploy.json")
+                .env("HOOK_EVENT", "AfterAllowTestTraffic").plan(CodeDeployEcsHookTest.PLAN, """
+                        {"stages": {"AfterAllowTestTraffic": {"checks": []}}}""").invoke(CodeDeployEcsHookTest.EVENT));
+        String ecsRollback = emf(() -> EcsNativeHookTest.hook().invoke("ecs/production-traffic-shift-rollback.json"));
+        String ecsUnknown = emf(() -> EcsNativeHookTest.hook().invoke("codedeploy/console-test-empty.json"));
+        String ecsWarmUp;
+        try (TestServer green = TestServer.answering(TestServer.Answer.of(503, "{}"))) {
+            ecsWarmUp = emf(() -> EcsNativeHookTest.hook()
+                    .listenerOn(EcsNativeHookTest.LB, EcsNativeHookTest.TEST_LISTENER, green.port())
+                    .invoke(EcsNativeHookTest.EVENT));
+        }
+
+        assertThat(codeDeploy).contains("\"verdict\":\"Succeeded\"");
+        assertThat(ecsRollback).contains("\"verdict\":\"Succeeded\"");
+        assertThat(ecsUnknown).contains("\"verdict\":\"Failed\"");
+        assertThat(ecsWarmUp).contains("\"verdict\":\"InProgress\"");
+        assertThat(codeDeploy + ecsRollback + ecsUnknown + ecsWarmUp)
+                .doesNotContain("\"verdict\":\"SUCCEEDED\"", "\"verdict\":\"FAILED\"", "\"verdict\":\"IN_PROGRESS\"");
+    }
 }
