@@ -61,6 +61,24 @@ public final class Config {
         return value == null ? fallback : value;
     }
 
+    /**
+     * {@code HTTP_ALLOW_LOOPBACK} (true or false, default false): whether outbound HTTP to configured URLs may reach
+     * loopback, for local sandbox runs. Refused in Lambda, whose Runtime API listens on loopback.
+     */
+    public boolean loopbackAllowed() {
+        String value = optional("HTTP_ALLOW_LOOPBACK", "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            problems.add("HTTP_ALLOW_LOOPBACK is '" + value + "', expected true or false");
+            return false;
+        }
+        if (value.equals("true") && platform.inLambda()) {
+            problems.add("HTTP_ALLOW_LOOPBACK is true in Lambda (AWS_LAMBDA_RUNTIME_API is set); it is for local"
+                    + " sandbox runs only");
+            return false;
+        }
+        return value.equals("true");
+    }
+
     /** Records a problem found by the caller's own validation. */
     public void problem(String message) {
         problems.add(message);

@@ -50,6 +50,11 @@ public final class Platform {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** Running in Lambda (or a faithful emulation of it): the Runtime API, which listens on loopback, is there. */
+    public boolean inLambda() {
+        return env("AWS_LAMBDA_RUNTIME_API") != null;
+    }
+
     public Map<String, String> env() {
         return env;
     }

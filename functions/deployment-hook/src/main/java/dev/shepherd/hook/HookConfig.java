@@ -42,15 +42,8 @@ public record HookConfig(String environment, Optional<LifecycleEvent> hookEvent,
                         + " the function's " + timeout + " s timeout (" + TIMEOUT + ")");
             }
         }
-        String loopback = config.optional("HTTP_ALLOW_LOOPBACK", "false");
-        if (!loopback.equals("true") && !loopback.equals("false")) {
-            config.problem("HTTP_ALLOW_LOOPBACK is '" + loopback + "', expected true or false");
-        } else if (loopback.equals("true") && platform.env("AWS_LAMBDA_RUNTIME_API") != null) {
-            // Lambda's Runtime API listens on loopback: never let a plan's URL reach it.
-            config.problem("HTTP_ALLOW_LOOPBACK is true in Lambda (AWS_LAMBDA_RUNTIME_API is set); it is for local"
-                    + " sandbox runs only");
-        }
+        boolean loopback = config.loopbackAllowed();
         config.validate();
-        return new HookConfig(environment, hookEvent, Duration.ofSeconds(reserve), loopback.equals("true"));
+        return new HookConfig(environment, hookEvent, Duration.ofSeconds(reserve), loopback);
     }
 }

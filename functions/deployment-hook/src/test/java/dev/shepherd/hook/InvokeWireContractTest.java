@@ -15,7 +15,8 @@ import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.shepherd.core.http.AddressGuard;
+import dev.shepherd.core.http.GuardedHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -70,7 +71,7 @@ class InvokeWireContractTest {
                 return new FunctionVersion("orders-fn", "7");
             }
         };
-        return new CheckFactory(platform, new Parameters(platform), HttpClient.newHttpClient(), false)
+        return new CheckFactory(platform, new Parameters(platform), new GuardedHttp(new AddressGuard(false)))
                 .checks(plan, plan.stage("BeforeAllowTraffic").orElseThrow(), deployment).getFirst();
     }
 
