@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +30,6 @@ class MariaDbRotationTest {
         port = Databases.mariadb();
     }
 
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     static String newUser() {
         return "app" + NAMES.incrementAndGet();

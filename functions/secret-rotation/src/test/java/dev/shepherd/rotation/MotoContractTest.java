@@ -61,7 +61,6 @@ class MotoContractTest {
     private static String rotationLambdaArn;
     private CallJournal journal;
     private SecretRotationHandler handler;
-    private Platform previous;
 
     @BeforeAll
     static void startMoto() throws Exception {
@@ -103,13 +102,7 @@ class MotoContractTest {
     void handler() {
         Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev");
         journal = CallJournal.recording();
-        previous = Platform.install(new Platform(env, new AwsClients(env, journal), Clock.systemUTC()));
-        handler = new SecretRotationHandler();
-    }
-
-    @AfterEach
-    void restore() {
-        Platform.install(previous);
+        handler = new SecretRotationHandler(new Platform(env, new AwsClients(env, journal), Clock.systemUTC()));
     }
 
     private String create(String value) {

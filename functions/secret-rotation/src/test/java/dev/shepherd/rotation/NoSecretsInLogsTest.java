@@ -44,7 +44,8 @@ class NoSecretsInLogsTest {
         List<String> secrets = new ArrayList<>(List.of("initial-Pa55word", Databases.PG_ADMIN_PASSWORD, "initial-api-key",
                 "rotation-token-0123456789abcdef"));
         List<Throwable> failures = new ArrayList<>();
-        try (Harness h = new Harness()) {
+        try {
+            Harness h = new Harness();
             int port = Databases.postgres().getPort();
             String user = "logged_" + ProcessHandle.current().pid();
             PostgresRotationTest.createRole(user, "initial-Pa55word");

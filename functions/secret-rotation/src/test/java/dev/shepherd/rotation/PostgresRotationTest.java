@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +30,6 @@ class PostgresRotationTest {
         port = Databases.postgres().getPort();
     }
 
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     static String newUser() {
         return "app" + NAMES.incrementAndGet() + "_" + ProcessHandle.current().pid();

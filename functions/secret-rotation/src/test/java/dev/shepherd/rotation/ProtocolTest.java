@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,10 +30,6 @@ class ProtocolTest {
             {"username": "shepherd", "apiKey": "initial-key", "rotatedKeys": ["apiKey"], "endpoint": "https://partner.example"}""";
     private final Harness h = new Harness();
 
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     static SecretsManagerRotationEvent eventFile(String name) {
         Path file = Path.of(System.getProperty("shepherd.repo.root", "../.."), "events", "secretsmanager", name);
@@ -241,20 +236,19 @@ class ProtocolTest {
 
     @Test
     void passwordSettingsComeFromTheEnvironment() {
-        try (Harness custom = new Harness(Map.of("PASSWORD_LENGTH", "12", "EXCLUDE_PUNCTUATION", "yes"))) {
-            String arn = custom.seed("token");
-            custom.rotate(arn);
-            assertThat(custom.current(arn)).matches("[A-Za-z0-9]{12}");
-        }
+        Harness custom = new Harness(Map.of("PASSWORD_LENGTH", "12", "EXCLUDE_PUNCTUATION", "yes"));
+        String arn = custom.seed("token");
+        custom.rotate(arn);
+        assertThat(custom.current(arn)).matches("[A-Za-z0-9]{12}");
     }
 
     @Test
     void invalidPasswordSettingsFailAtInitNamingEveryProblem() {
-        assertThatThrownBy(() -> new Harness(Map.of("PASSWORD_LENGTH", "5000", "EXCLUDE_NUMBERS", "maybe")).close())
+        assertThatThrownBy(() -> new Harness(Map.of("PASSWORD_LENGTH", "5000", "EXCLUDE_NUMBERS", "maybe")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PASSWORD_LENGTH is 5000").hasMessageContaining("EXCLUDE_NUMBERS is 'maybe'");
         assertThatThrownBy(() -> new Harness(Map.of("EXCLUDE_NUMBERS", "true", "EXCLUDE_PUNCTUATION", "1",
-                "EXCLUDE_UPPERCASE", "y", "EXCLUDE_LOWERCASE", "TRUE")).close())
+                "EXCLUDE_UPPERCASE", "y", "EXCLUDE_LOWERCASE", "TRUE")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no character is left");
     }
 
