@@ -347,6 +347,8 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
             if (moveTo != null) {
                 validateVersionId(moveTo);
                 target = secret.versions.get(moveTo);
+                // The API reference does not say the service refuses a label move onto a version without a value
+                // (RotateSecret's placeholder), so the fake allows it too: the caller must check for a value.
                 if (target == null) {
                     throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400,
                             "Secrets Manager can't find the specified secret version: " + moveTo);

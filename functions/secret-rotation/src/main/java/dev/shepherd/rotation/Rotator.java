@@ -72,6 +72,12 @@ public final class Rotator {
     }
 
     private String finish(String id, String token, DescribeSecretResponse described) {
+        // Secrets Manager would move AWSCURRENT to the value-less placeholder RotateSecret created, leaving the
+        // secret with no current value: every later rotation would fail.
+        if (store.pending(id, token).isEmpty()) {
+            throw new RotationException("The pending version " + token + " of secret " + id + " has no value"
+                    + " (createSecret has not stored one); AWSCURRENT was not moved");
+        }
         Optional<String> current = SecretStore.versionWith(described, SecretStore.CURRENT);
         store.promote(id, token, current);
         return "moved AWSCURRENT to version " + token + current.map(v -> " from " + v).orElse(" (no version held it)");

@@ -30,7 +30,6 @@ class ProtocolTest {
             {"username": "shepherd", "apiKey": "initial-key", "rotatedKeys": ["apiKey"], "endpoint": "https://partner.example"}""";
     private final Harness h = new Harness();
 
-
     static SecretsManagerRotationEvent eventFile(String name) {
         Path file = Path.of(System.getProperty("shepherd.repo.root", "../.."), "events", "secretsmanager", name);
         return EventLoader.loadSecretsManagerRotationEvent(file.toString());
@@ -169,6 +168,27 @@ class ProtocolTest {
 
         assertThat(h.step(arn, token, Step.FINISH)).contains("no version held it");
         assertThat(h.sm.stages(arn).get(token)).contains("AWSCURRENT");
+    }
+
+    @Test
+    void item6_finishSecretBeforeCreateSecretLeavesTheSecretUnchanged() {
+        String arn = h.seed(API_SECRET);
+        String old = h.sm.stages(arn).keySet().iterator().next();
+        String token = h.begin(arn);
+        Map<String, List<String>> before = h.sm.stages(arn);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.FINISH))
+                .isInstanceOf(RotationException.class).hasMessageContaining("has no value").hasMessageContaining(token);
+
+        assertThat(h.sm.stages(arn)).isEqualTo(before);
+        assertThat(h.sm.stages(arn).get(old)).containsExactly("AWSCURRENT");
+        assertThat(h.sandbox.journal().calls("secretsmanager", "UpdateSecretVersionStage")).isEmpty();
+        // The same rotation still completes afterwards.
+        for (Step step : Step.values()) {
+            h.step(arn, token, step);
+        }
+        assertThat(h.sm.stages(arn).get(token)).contains("AWSCURRENT");
+        assertThat(Harness.field(h.current(arn), "apiKey")).isNotEqualTo("initial-key");
     }
 
     @Test
