@@ -3,6 +3,7 @@ package dev.shepherd.rotation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Optional;
  * never shows the password.
  */
 public final class DatabaseSecret {
+    /** Keys only a database secret has; a generic secret may well hold {@code username} and {@code password}. */
+    static final List<String> DATABASE_KEYS = List.of("engine", "host", "dbname", "masterarn");
+
     private final ObjectNode json;
     private final Engine engine;
     private final String host;
@@ -32,10 +36,15 @@ public final class DatabaseSecret {
         this.tls = tls;
     }
 
-    /** Whether {@code value} looks like a database secret: a JSON object with an {@code engine} key. */
-    public static boolean isDatabaseSecret(String value) {
-        JsonNode node = tryParse(value);
-        return node != null && node.isObject() && node.has("engine");
+    /**
+     * Whether {@code value} is a database secret: a JSON object with any of {@link #DATABASE_KEYS} and no
+     * {@code rotatedKeys} (which marks a generic secret). Such a value is then validated whole, so a misspelt or
+     * missing key fails the step instead of the secret being rotated as a generic one. A value that starts with
+     * {@code {} but is not valid JSON fails here.
+     */
+    public static boolean isDatabaseSecret(String value, String what) {
+        return SecretJson.object(value, what)
+                .map(o -> !o.has("rotatedKeys") && DATABASE_KEYS.stream().anyMatch(o::has)).orElse(false);
     }
 
     /**
@@ -43,11 +52,8 @@ public final class DatabaseSecret {
      * Error messages name the key at fault, never a value other than the engine.
      */
     public static DatabaseSecret parse(String value, String what) {
-        JsonNode node = tryParse(value);
-        if (node == null || !node.isObject()) {
-            throw new RotationException(what + " is not a JSON object");
-        }
-        ObjectNode json = (ObjectNode) node;
+        ObjectNode json = SecretJson.object(value, what)
+                .orElseThrow(() -> new RotationException(what + " is not a JSON object"));
         String engineName = text(json, "engine", what);
         Engine engine = Engine.named(engineName).orElseThrow(() -> new RotationException(what + " has engine '"
                 + engineName + "'; supported: " + Engine.allNames()));
@@ -115,14 +121,6 @@ public final class DatabaseSecret {
     @Override
     public String toString() {
         return username + "@" + host + ":" + port + dbname.map(d -> "/" + d).orElse("");
-    }
-
-    private static JsonNode tryParse(String value) {
-        try {
-            return Json.MAPPER.readTree(value);
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     private static String text(ObjectNode json, String key, String what) {

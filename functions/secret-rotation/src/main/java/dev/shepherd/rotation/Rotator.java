@@ -51,9 +51,9 @@ public final class Rotator {
             case CREATE -> create(request);
             case SET -> {
                 String current = store.current(id);
-                yield strategy(current).set(id, current, pendingValue(id, token), deadline);
+                yield strategy(id, current).set(id, current, pendingValue(id, token), deadline);
             }
-            case TEST -> strategy(store.current(id)).test(id, pendingValue(id, token), deadline);
+            case TEST -> strategy(id, store.current(id)).test(id, pendingValue(id, token), deadline);
             case FINISH -> finish(id, token, described);
         };
     }
@@ -61,7 +61,7 @@ public final class Rotator {
     private String create(RotationRequest request) {
         String id = request.secretId();
         String current = store.current(id);
-        RotationStrategy strategy = strategy(current);
+        RotationStrategy strategy = strategy(id, current);
         Optional<String> existing = store.pending(id, request.token());
         if (existing.isPresent()) {
             strategy.checkPending(existing.get());
@@ -88,12 +88,12 @@ public final class Rotator {
                 + " of secret " + id + " has no value (createSecret has not stored one); nothing to set or test"));
     }
 
-    /** Database secrets (an {@code engine} key) with {@code masterarn} alternate users; without, single user. */
-    RotationStrategy strategy(String current) {
-        if (!DatabaseSecret.isDatabaseSecret(current)) {
+    /** Database secrets (see {@link DatabaseSecret#isDatabaseSecret}) with {@code masterarn} alternate users; without, single user. */
+    RotationStrategy strategy(String id, String current) {
+        if (!DatabaseSecret.isDatabaseSecret(current, "The current version of " + id)) {
             return generic;
         }
-        return DatabaseSecret.parse(current, "The current version").masterArn().isPresent() ? alternating : single;
+        return DatabaseSecret.parse(current, "The current version of " + id).masterArn().isPresent() ? alternating : single;
     }
 
     private String name(RotationStrategy s) {

@@ -191,6 +191,54 @@ class ProtocolTest {
         assertThat(Harness.field(h.current(arn), "apiKey")).isNotEqualTo("initial-key");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // a trailing comma; an unrecognised token that is part of the password; a duplicate key; cut short
+            "{\"engine\": \"postgres\", \"host\": \"db.example\", \"username\": \"app\", \"password\": \"pw-9s3cr3t\",}",
+            "  {\"engine\": \"postgres\", \"host\": \"db.example\", \"username\": \"app\", \"password\": pw-9s3cr3t}",
+            "{\"password\": \"pw-9s3cr3t\", \"password\": \"pw-9s3cr3t\"}",
+            "{\"engine\": \"postgres\", \"password\": \"pw-9s3cr3t"})
+    void item5_aDatabaseSecretThatIsNotValidJsonFailsEveryStepAndChangesNothing(String value) {
+        String arn = h.seed(value);
+        String token = h.begin(arn);
+        Map<String, List<String>> before = h.sm.stages(arn);
+
+        for (Step step : Step.values()) {
+            assertThatThrownBy(() -> h.step(arn, token, step)).isInstanceOf(RotationException.class)
+                    .message().doesNotContain("pw-9s3cr3t");
+        }
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE))
+                .hasMessageContaining("is not valid JSON").hasMessageContaining("line 1, column");
+        assertThat(h.sm.stages(arn)).isEqualTo(before);
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).isEmpty();
+        assertThat(h.sandbox.journal().calls("secretsmanager", "UpdateSecretVersionStage")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"engine\": \"postgres\", \"hots\": \"db.example\", \"username\": \"app\", \"password\": \"pw\"}|'host'",
+            "{\"engnie\": \"postgres\", \"host\": \"db.example\", \"username\": \"app\", \"password\": \"pw\"}|'engine'",
+            "{\"engine\": \"mysql\", \"host\": \"db.example\", \"user\": \"app\", \"password\": \"pw\"}|'username'",
+            "{\"dbname\": \"orders\", \"host\": \"db.example\", \"username\": \"app\", \"password\": \"pw\"}|'engine'"})
+    void item5_aDatabaseSecretWithAMisspeltKeyIsNotRotatedAsAGenericOne(String valueAndKey) {
+        String[] parts = valueAndKey.split("\\|");
+        String arn = h.seed(parts[0]);
+        String token = h.begin(arn);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).isInstanceOf(RotationException.class)
+                .hasMessageContaining("has no " + parts[1] + " key");
+        assertThat(h.current(arn)).isEqualTo(parts[0]);
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).isEmpty();
+    }
+
+    @Test
+    void item5_aGenericJsonSecretWithUsernameAndPasswordStaysGeneric() {
+        String arn = h.seed("{\"username\": \"partner\", \"password\": \"initial-pw\"}");
+        h.rotate(arn);
+        assertThat(Harness.field(h.current(arn), "password")).isNotEqualTo("initial-pw");
+        assertThat(Harness.field(h.current(arn), "username")).isEqualTo("partner");
+    }
+
     @Test
     void aRotationAbandonedByAManualUpdateFailsItsLaterSteps() {
         String arn = h.seed(API_SECRET);
