@@ -75,7 +75,7 @@ final class AlternatingUsersRotation extends DatabaseRotation {
      * {@code username} and {@code password} (as RDS-managed ones do); if it names a host, that host must be ours.
      */
     private DatabaseSecret master(String masterArn, DatabaseSecret current) {
-        String value = store.current(masterArn);
+        String value = store.master(masterArn);
         JsonNode master;
         try {
             master = Json.MAPPER.readTree(value);

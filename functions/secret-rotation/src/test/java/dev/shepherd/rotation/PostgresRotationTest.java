@@ -258,12 +258,21 @@ class PostgresRotationTest {
         String token = h.begin(arn);
         h.step(arn, token, Step.CREATE);
         assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("as the master user of " + wrongMaster);
+        assertThat(roleExists(user + "_clone")).isFalse();
+    }
 
-        String missing = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")
-                .put("masterarn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-master/none-AbCdEf")));
-        String token2 = h.begin(missing);
-        h.step(missing, token2, Step.CREATE);
-        assertThatThrownBy(() -> h.step(missing, token2, Step.SET)).hasMessageContaining("has no AWSCURRENT value");
+    @Test
+    void item7_aMissingMasterSecretIsReportedAsNotFound() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String none = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-master/none-AbCdEf";
+        String missing = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", none)));
+        String token = h.begin(missing);
+        h.step(missing, token, Step.CREATE);
+
+        assertThatThrownBy(() -> h.step(missing, token, Step.SET)).isInstanceOf(RotationException.class)
+                .hasMessageContaining("master secret " + none + " not found")
+                .message().doesNotContain("no AWSCURRENT value to rotate from");
         assertThat(roleExists(user + "_clone")).isFalse();
     }
 
