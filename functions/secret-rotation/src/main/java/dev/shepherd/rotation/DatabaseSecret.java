@@ -58,6 +58,10 @@ public final class DatabaseSecret {
         Engine engine = Engine.named(engineName).orElseThrow(() -> new RotationException(what + " has engine '"
                 + engineName + "'; supported: " + Engine.allNames()));
         String host = text(json, "host", what);
+        if (!Hosts.valid(host)) {
+            throw new RotationException(what + " has 'host' that is not a DNS name or an IP address (only letters,"
+                    + " digits, hyphens and dots; no port, path or options)");
+        }
         String username = text(json, "username", what);
         String password = text(json, "password", what);
         int port = port(json.get("port"), engine, what);
@@ -134,18 +138,20 @@ public final class DatabaseSecret {
         return v.textValue();
     }
 
+    /** A JSON integer or a string of digits, 1-65535: "5432abc" or 5432.5 must not be read as 5432. */
     private static int port(JsonNode v, Engine engine, String what) {
         if (v == null || v.isNull()) {
             return engine.defaultPort();
         }
-        try {
-            int port = v.isInt() ? v.intValue() : Integer.parseInt(v.asText().trim());
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
+        long port = -1;
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            port = v.longValue();
+        } else if (v.isTextual() && v.textValue().matches("[0-9]{1,5}")) {
+            port = Long.parseLong(v.textValue());
+        }
+        if (port < 1 || port > 65535) {
             throw new RotationException(what + " has 'port' that is not a port number (1-65535)");
         }
+        return (int) port;
     }
 }

@@ -196,11 +196,87 @@ class PostgresRotationTest {
         h.rotate(upperCaseTrue);
         assertThat(logsIn(h.current(upperCaseTrue))).isTrue();
 
-        // ssl absent: TLS fails on the mismatch, then the plain fallback (logged) works.
-        ObjectNode preferred = pgSecret("127.0.0.1", user, field(h.current(upperCaseTrue), "password"));
-        String fallback = h.seed(Json.write(preferred));
-        h.rotate(fallback);
-        assertThat(logsIn(h.current(fallback))).isTrue();
+        // ssl absent: a host-name mismatch is not a reason to fall back to a plain connection (item 3).
+        String preferred = h.seed(Json.write(pgSecret("127.0.0.1", user, field(h.current(upperCaseTrue), "password"))));
+        String token2 = h.begin(preferred);
+        h.step(preferred, token2, Step.CREATE);
+        assertThatThrownBy(() -> h.step(preferred, token2, Step.SET)).hasMessageStartingWith("Unable to log into database");
+    }
+
+    @Test
+    void item2_aHostCarryingUrlParametersIsRefusedAndTlsStaysRequired() throws Exception {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        try (TcpProxy proxy = TcpProxy.postgres(port, false)) {
+            String hostile = "localhost:" + proxy.port() + "/postgres?sslmode=disable&x=";
+            String arn = h.seed(Json.write(pgSecret(hostile, user, "initial-pw").put("ssl", true)));
+            String token = h.begin(arn);
+
+            for (Step step : List.of(Step.CREATE, Step.SET)) {
+                assertThatThrownBy(() -> h.step(arn, token, step)).isInstanceOf(RotationException.class)
+                        .hasMessageContaining("'host' that is not a DNS name").message().doesNotContain("sslmode");
+            }
+            assertThat(proxy.openings()).as("no connection at all, so none in plain text").isEmpty();
+            assertThat(h.sm.valueAt(arn, "AWSPENDING")).isEmpty();
+        }
+    }
+
+    @Test
+    void item2_aDbnameCarryingUrlParametersAddsNoOptionAndTlsStaysRequired() throws Exception {
+        assumeTrue(Databases.postgresCertificate().isPresent(), "openssl is not installed: PostgreSQL runs without TLS");
+        String user = newUser();
+        createRole(user, "initial-pw");
+        try (TcpProxy proxy = TcpProxy.postgres(port, false)) {
+            ObjectNode secret = pgSecret("localhost", user, "initial-pw").put("ssl", true)
+                    .put("dbname", "postgres?sslmode=disable&options=-c%20search_path%3Devil");
+            secret.put("port", proxy.port());
+            String arn = h.seed(Json.write(secret));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+
+            // The database of that literal name does not exist: the login fails, over TLS only.
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageStartingWith("Unable to log into database");
+            assertThat(proxy.openings()).isNotEmpty().allMatch("ssl-request"::equals);
+        }
+    }
+
+    @Test
+    void item3_aCertificateThatDoesNotVerifyIsNeverFollowedByAPlainLogin() throws Exception {
+        assumeTrue(Databases.postgresCertificate().isPresent(), "openssl is not installed: PostgreSQL runs without TLS");
+        String user = Databases.PG_CLEARTEXT_USER;
+        createRole(user, "cleartext-Pa55word");
+        try (TcpProxy proxy = TcpProxy.postgres(port, false)) {
+            // ssl absent (PREFERRED); the certificate names localhost, not 127.0.0.1: verify-full fails. Over a plain
+            // connection this server would ask for the password in clear text.
+            ObjectNode secret = pgSecret("127.0.0.1", user, "cleartext-Pa55word");
+            secret.put("port", proxy.port());
+            String arn = h.seed(Json.write(secret));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+            String pending = field(h.sm.valueAt(arn, "AWSPENDING").orElseThrow(), "password");
+
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageStartingWith("Unable to log into database");
+
+            assertThat(proxy.openings()).isNotEmpty().allMatch("ssl-request"::equals);
+            assertThat(proxy.sent()).doesNotContain("cleartext-Pa55word").doesNotContain(pending);
+        }
+    }
+
+    @Test
+    void item3_aServerThatRefusesTlsGetsAPlainLoginWithAWarning() throws Exception {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        try (TcpProxy proxy = TcpProxy.postgres(port, true); CapturedLogs logs = new CapturedLogs()) {
+            ObjectNode secret = pgSecret("localhost", user, "initial-pw");
+            secret.put("port", proxy.port());
+            String arn = h.seed(Json.write(secret));
+
+            h.rotate(arn);
+
+            assertThat(logsIn(Json.write(pgSecret("localhost", user, field(h.current(arn), "password"))))).isTrue();
+            assertThat(proxy.openings()).contains("ssl-request", "startup");
+            assertThat(logs.logs()).contains("\"level\":\"WARN\"").contains("WITHOUT TLS: the server refuses TLS");
+        }
     }
 
     @Test
