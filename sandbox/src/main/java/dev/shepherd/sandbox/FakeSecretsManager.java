@@ -219,6 +219,11 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
         return find(secretId).holder(stage).map(v -> v.string);
     }
 
+    /** Adds a tag, as TagResource would (RDS tags the secrets it manages with its instance or cluster ARN). */
+    public synchronized void tag(String secretId, String key, String value) {
+        find(secretId).tags.add(Tag.builder().key(key).value(value).build());
+    }
+
     public synchronized void setRotationEnabled(String secretId, Boolean enabled) {
         find(secretId).rotationEnabled = enabled;
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.mariadb.jdbc.Configuration;
+import org.mariadb.jdbc.HostAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class DatabaseLogin {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Below this, an attempt could not finish before Lambda stops the function. */
     static final Duration MINIMUM = Duration.ofSeconds(1);
+    private static final String MARIADB_BASE = "jdbc:mariadb://localhost/";
 
     private final Optional<Path> caBundle;
 
@@ -105,12 +107,14 @@ public final class DatabaseLogin {
     }
 
     /**
-     * Connector/J's builder takes each setting separately. Redirects are refused: a server could otherwise send
-     * the client, with its credentials, to another host.
+     * Connector/J's builder takes each setting separately. A bare builder leaves the driver's option table unset
+     * (a NullPointerException at connect in 3.5), so it starts from a constant URL and replaces the address.
+     * Redirects are refused: a server could otherwise send the client, with its credentials, to another host.
      */
     private Connection mariadb(DatabaseSecret s, boolean tls, Duration left) throws SQLException {
         Duration connect = CONNECT_TIMEOUT.compareTo(left) < 0 ? CONNECT_TIMEOUT : left;
-        Configuration.Builder b = new Configuration.Builder().addHost(s.host(), s.port())
+        Configuration.Builder b = Configuration.parse(MARIADB_BASE, new Properties()).toBuilder()
+                .addresses(HostAddress.from(s.host(), s.port()))
                 .user(s.username()).password(s.password())
                 .sslMode(tls ? "verify-full" : "disable")
                 .connectTimeout((int) connect.toMillis()).socketTimeout((int) left.toMillis())

@@ -78,9 +78,9 @@ public final class DatabaseSecret {
         return Json.write(copy);
     }
 
-    /** This secret's endpoint and TLS setting with another secret's credentials (the master logging into our host). */
-    public DatabaseSecret loginAs(String otherUser, String otherPassword) {
-        return new DatabaseSecret(json, engine, host, port, dbname, otherUser, otherPassword, tls);
+    /** Another user at {@code otherHost:otherPort}, with this secret's database and TLS setting (the master). */
+    public DatabaseSecret loginAs(String otherHost, int otherPort, String otherUser, String otherPassword) {
+        return new DatabaseSecret(json, engine, otherHost, otherPort, dbname, otherUser, otherPassword, tls);
     }
 
     /** This secret with {@code tls} in place of its own setting (AWS tries AWSPREVIOUS with current's setting). */
@@ -139,7 +139,7 @@ public final class DatabaseSecret {
     }
 
     /** A JSON integer or a string of digits, 1-65535: "5432abc" or 5432.5 must not be read as 5432. */
-    private static int port(JsonNode v, Engine engine, String what) {
+    static int port(JsonNode v, Engine engine, String what) {
         if (v == null || v.isNull()) {
             return engine.defaultPort();
         }

@@ -4,6 +4,8 @@ import dev.shepherd.core.Deadline;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
@@ -17,9 +19,13 @@ public final class Rotator {
     private final RotationSettings settings;
     private final DatabaseLogin login;
     private final HttpClient http;
+    private final Supplier<RdsClient> rds;
 
-    public Rotator(SecretsManagerClient secretsManager, RotationSettings settings, DatabaseLogin login, HttpClient http) {
+    /** {@code rds} is asked for its client only when an RDS-managed master secret needs an endpoint looked up. */
+    public Rotator(SecretsManagerClient secretsManager, Supplier<RdsClient> rds, RotationSettings settings,
+            DatabaseLogin login, HttpClient http) {
         this.secretsManager = secretsManager;
+        this.rds = rds;
         this.settings = settings;
         this.login = login;
         this.http = http;
@@ -27,7 +33,7 @@ public final class Rotator {
 
     /** Runs one step; returns what it decided, in plain words. */
     public String run(RotationRequest request, Deadline deadline) {
-        return new Invocation(new SecretStore(secretsManager, deadline)).run(request, deadline);
+        return new Invocation(new SecretStore(secretsManager, deadline), deadline).run(request, deadline);
     }
 
     /** One step's work: every Secrets Manager call it makes is bounded by that step's deadline. */
@@ -37,10 +43,11 @@ public final class Rotator {
         private final RotationStrategy alternating;
         private final RotationStrategy generic;
 
-        Invocation(SecretStore store) {
+        Invocation(SecretStore store, Deadline deadline) {
             this.store = store;
             this.single = new SingleUserRotation(store, settings, login);
-            this.alternating = new AlternatingUsersRotation(store, settings, login);
+            this.alternating = new AlternatingUsersRotation(store, settings, login,
+                    new MasterEndpoint(store, rds, deadline));
             this.generic = new GenericRotation(store, settings, http);
         }
 

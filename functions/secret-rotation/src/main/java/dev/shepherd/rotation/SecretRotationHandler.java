@@ -12,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -37,7 +38,8 @@ public final class SecretRotationHandler implements RequestHandler<SecretsManage
         RotationSettings settings = RotationSettings.from(platform);
         HttpClient http = HttpClient.newBuilder().connectTimeout(DatabaseLogin.CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.rotator = new Rotator(platform.client(SecretsManagerClient.class), settings, new DatabaseLogin(settings.caBundle()), http);
+        this.rotator = new Rotator(platform.client(SecretsManagerClient.class),
+                () -> platform.client(RdsClient.class), settings, new DatabaseLogin(settings.caBundle()), http);
         this.telemetry = new Telemetry("secret-rotation", settings.environment());
     }
 

@@ -160,6 +160,7 @@ class CrashConsistencyTest {
         }
         if (alternating) {
             secret.put("masterarn", h.sm.seedSecret("rds-master/" + user, Json.write(Json.MAPPER.createObjectNode()
+                    .put("host", "localhost").put("port", secret.get("port").asInt())
                     .put("username", adminUser).put("password", adminPassword)), null));
         }
         return h.seed(Json.write(secret));

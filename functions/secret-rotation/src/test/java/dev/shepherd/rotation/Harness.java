@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
+import dev.shepherd.sandbox.FakeRds;
 import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.LocalContext;
 import dev.shepherd.sandbox.Sandbox;
@@ -25,6 +26,7 @@ final class Harness {
 
     final Sandbox sandbox = new Sandbox();
     final FakeSecretsManager sm = sandbox.fake(FakeSecretsManager.class);
+    final FakeRds rds = sandbox.fake(FakeRds.class);
     final SecretRotationHandler handler;
 
     Harness() {

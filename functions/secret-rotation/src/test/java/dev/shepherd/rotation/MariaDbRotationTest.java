@@ -120,7 +120,8 @@ class MariaDbRotationTest {
         String user = newUser();
         createUser(user, "initial-pw");
         String master = h.sm.seedSecret("rds-master/maria-" + user, Json.write(Json.MAPPER.createObjectNode()
-                .put("engine", "mariadb").put("host", "localhost").put("username", Databases.MARIADB_ADMIN)
+                .put("engine", "mariadb").put("host", "localhost").put("port", Databases.mariadb())
+                .put("username", Databases.MARIADB_ADMIN)
                 .put("password", Databases.MARIADB_ADMIN_PASSWORD)), null);
         String arn = h.seed(Json.write(mariaSecret(user, "initial-pw").put("masterarn", master)));
         String first = h.current(arn);
@@ -183,6 +184,7 @@ class MariaDbRotationTest {
         String base = ("m" + NAMES.incrementAndGet() + "_" + "x".repeat(80)).substring(0, 74);
         createUser(base, "initial-pw");
         String master = h.sm.seedSecret("rds-master/maria-" + base.substring(0, 10), Json.write(Json.MAPPER.createObjectNode()
+                .put("host", "localhost").put("port", Databases.mariadb())
                 .put("username", Databases.MARIADB_ADMIN).put("password", Databases.MARIADB_ADMIN_PASSWORD)), null);
         String arn = h.seed(Json.write(mariaSecret(base, "initial-pw").put("masterarn", master)));
 

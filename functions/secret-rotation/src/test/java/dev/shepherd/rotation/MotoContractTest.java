@@ -175,7 +175,8 @@ class MotoContractTest {
         assertThat(logsIn(current(single))).isTrue();
         assertThat(logsIn(before)).isFalse();
 
-        String master = create(Json.write(Json.MAPPER.createObjectNode().put("username", Databases.PG_ADMIN)
+        String master = create(Json.write(Json.MAPPER.createObjectNode().put("host", "localhost").put("port", port)
+                .put("username", Databases.PG_ADMIN)
                 .put("password", Databases.PG_ADMIN_PASSWORD)));
         String alternating = create(Json.write(Harness.secret("postgres", "localhost", port, user,
                 field(current(single), "password")).put("masterarn", master)));

@@ -33,7 +33,7 @@ class NoSecretsInLogsTest {
             secrets.add(field(h.current(single), "password"));
 
             String master = h.sm.seedSecret("rds-master/logged", Json.write(Json.MAPPER.createObjectNode()
-                    .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+                    .put("host", "localhost").put("port", port).put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
             String alternating = h.seed(Json.write(Harness.secret("postgres", "localhost", port, user,
                     field(h.current(single), "password")).put("masterarn", master)));
             h.rotate(alternating);

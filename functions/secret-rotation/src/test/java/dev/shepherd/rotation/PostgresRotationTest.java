@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class PostgresRotationTest {
 
     private String seedMaster() {
         return h.sm.seedSecret("rds-master/" + newUser(), Json.write(Json.MAPPER.createObjectNode()
-                .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+                .put("host", "localhost").put("port", port).put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
     }
 
     private List<String> pendingStages(String arn) {
@@ -328,8 +329,8 @@ class PostgresRotationTest {
     void aMasterThatCannotLogInOrCannotBeReadFailsTheStep() throws SQLException {
         String user = newUser();
         createRole(user, "initial-pw");
-        String wrongMaster = h.sm.seedSecret("rds-master/" + newUser(), "{\"username\":\"" + Databases.PG_ADMIN
-                + "\",\"password\":\"wrong\"}", null);
+        String wrongMaster = h.sm.seedSecret("rds-master/" + newUser(), "{\"host\":\"localhost\",\"port\":" + port
+                + ",\"username\":\"" + Databases.PG_ADMIN + "\",\"password\":\"wrong\"}", null);
         String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", wrongMaster)));
         String token = h.begin(arn);
         h.step(arn, token, Step.CREATE);
@@ -380,7 +381,87 @@ class PostgresRotationTest {
         String token = h.begin(arn);
         h.step(arn, token, Step.CREATE);
 
-        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("is for host orders-db-replica.example");
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET))
+                .hasMessageContaining("are not the master's endpoint orders-db-replica.example:5432");
+        assertThat(roleExists(user + "_clone")).isFalse();
+    }
+
+    /** A master secret as RDS manages it: credentials only, tagged with its instance or cluster ARN. */
+    private String seedRdsManagedMaster(String tagKey, String tagValue) {
+        String master = h.sm.seedSecret("rds!db-" + UUID.randomUUID(), Json.write(Json.MAPPER.createObjectNode()
+                .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+        if (tagKey != null) {
+            h.sm.tag(master, tagKey, tagValue);
+        }
+        return master;
+    }
+
+    @Test
+    void item1_masterPasswordNeverSentToUserSecretHost() throws Exception {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String instance = h.rds.addInstance("orders-db", "postgres", "localhost", port);
+        String master = seedRdsManagedMaster("aws:rds:primarydbinstancearn", instance);
+        // The attacker's server: it relays to the database, so the user's own credentials work through it.
+        try (TcpProxy attacker = TcpProxy.postgres(port, false)) {
+            ObjectNode forged = pgSecret("localhost", user, "initial-pw").put("masterarn", master).put("ssl", false);
+            forged.put("port", attacker.port());
+            String arn = h.seed(Json.write(forged));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).isInstanceOf(RotationException.class)
+                    .hasMessageContaining("are not the master's endpoint localhost:" + port)
+                    .hasMessageContaining("RDS instance " + instance);
+
+            assertThat(attacker.sent()).as("the master never logs in at the user secret's host")
+                    .doesNotContain(Databases.PG_ADMIN).doesNotContain(Databases.PG_ADMIN_PASSWORD);
+            assertThat(roleExists(user + "_clone")).isFalse();
+        }
+    }
+
+    @Test
+    void item1_anRdsManagedMasterLogsInAtTheEndpointItsTagNames() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        // The tag key in another case; the endpoint's name in another case: both still match.
+        String cluster = h.rds.addCluster("orders", "aurora-postgresql", "LOCALHOST", port);
+        String master = seedRdsManagedMaster("AWS:RDS:PrimaryDBClusterArn", cluster);
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", master)));
+
+        h.rotate(arn);
+
+        assertThat(field(h.current(arn), "username")).isEqualTo(user + "_clone");
+        assertThat(logsIn(h.current(arn))).isTrue();
+        assertThat(h.sandbox.journal().calls("rds", "DescribeDBClusters")).singleElement()
+                .satisfies(c -> assertThat(c.request().get("DBClusterIdentifier").asText()).isEqualTo(cluster));
+
+        String instance = h.rds.addInstance("orders-db-2", "postgres", "localhost", port);
+        String byInstance = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")
+                .put("masterarn", seedRdsManagedMaster("aws:rds:primarydbinstancearn", instance))));
+        h.rotate(byInstance);
+        assertThat(logsIn(h.current(byInstance))).isTrue();
+    }
+
+    @Test
+    void item1_aMasterWhoseEndpointCannotBeEstablishedIsNotUsed() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String missingInstance = "arn:aws:rds:eu-west-1:123456789012:db:gone";
+        List<List<String>> cases = List.of(
+                List.of("", "", "has no 'host' and no aws:rds:primarydbinstancearn"),
+                List.of("aws:rds:primarydbinstancearn", "arn:aws:rds:eu-west-1:123456789012:db:" + "x".repeat(230),
+                        "longer than 256 characters"),
+                List.of("aws:rds:primarydbinstancearn", missingInstance, "The RDS instance " + missingInstance
+                        + " that tags the master secret"));
+        for (List<String> c : cases) {
+            String master = seedRdsManagedMaster(c.get(0).isEmpty() ? null : c.get(0), c.get(1));
+            String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", master)));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).isInstanceOf(RotationException.class)
+                    .hasMessageContaining(c.get(2));
+        }
         assertThat(roleExists(user + "_clone")).isFalse();
     }
 
