@@ -95,4 +95,11 @@ class DatabaseSecretTest {
         assertThat(DatabaseSecret.parse(json, "x").host()).isEqualTo(host);
         assertThat(DatabaseSecret.parse(json, "x").port()).isEqualTo(6432);
     }
+
+    @Test
+    void item1_hostsCompareCaseInsensitivelyIgnoringATrailingDot() {
+        assertThat(Hosts.same("Orders-DB.example.com.", "orders-db.example.com")).isTrue();
+        assertThat(Hosts.same("orders-db.example.com", "orders-db.example.com.evil.example")).isFalse();
+        assertThat(Hosts.same("orders-db.example.com", "orders-db2.example.com")).isFalse();
+    }
 }
