@@ -30,6 +30,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,7 +103,9 @@ class MotoContractTest {
 
     @BeforeEach
     void handler() {
-        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev");
+        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev"));
+        // Without the CA, PostgreSQL's certificate does not verify, and that is no reason for a plain login.
+        Databases.postgresCertificate().ifPresent(ca -> env.put("DB_CA_BUNDLE", ca.toString()));
         journal = CallJournal.recording();
         handler = new SecretRotationHandler(new Platform(env, new AwsClients(env, journal), Clock.systemUTC()));
     }
