@@ -58,8 +58,9 @@ public final class FakeRds extends FakeService implements RdsClient {
 
     /** Adds an available instance; returns its ARN. */
     public synchronized String addInstance(String id, String engine, String address, int port) {
-        String arn = ARN_PREFIX + "db:" + id.toLowerCase(Locale.ROOT);
-        instances.put(id.toLowerCase(Locale.ROOT), DBInstance.builder().dbInstanceIdentifier(id.toLowerCase(Locale.ROOT)).dbInstanceArn(arn)
+        String stored = id.toLowerCase(Locale.ROOT);
+        String arn = ARN_PREFIX + "db:" + stored;
+        instances.put(stored, DBInstance.builder().dbInstanceIdentifier(stored).dbInstanceArn(arn)
                 .engine(engine).dbInstanceStatus("available")
                 .endpoint(Endpoint.builder().address(address).port(port).build()).build());
         return arn;
@@ -67,8 +68,9 @@ public final class FakeRds extends FakeService implements RdsClient {
 
     /** Adds an available cluster; returns its ARN. */
     public synchronized String addCluster(String id, String engine, String endpoint, int port) {
-        String arn = ARN_PREFIX + "cluster:" + id.toLowerCase(Locale.ROOT);
-        clusters.put(id.toLowerCase(Locale.ROOT), DBCluster.builder().dbClusterIdentifier(id.toLowerCase(Locale.ROOT)).dbClusterArn(arn)
+        String stored = id.toLowerCase(Locale.ROOT);
+        String arn = ARN_PREFIX + "cluster:" + stored;
+        clusters.put(stored, DBCluster.builder().dbClusterIdentifier(stored).dbClusterArn(arn)
                 .engine(engine).status("available").endpoint(endpoint).port(port).build());
         return arn;
     }
@@ -80,9 +82,10 @@ public final class FakeRds extends FakeService implements RdsClient {
         if (id == null) {
             return DescribeDbInstancesResponse.builder().dbInstances(new ArrayList<>(instances.values())).build();
         }
-        DBInstance found = instances.values().stream().filter(i -> i.dbInstanceIdentifier().equalsIgnoreCase(id)
-                || i.dbInstanceArn().equals(id)).findFirst().orElseThrow(() -> error(DbInstanceNotFoundException.builder(),
-                "DBInstanceNotFound", 404, "DBInstance " + id + " not found."));
+        DBInstance found = instances.values().stream()
+                .filter(i -> i.dbInstanceIdentifier().equalsIgnoreCase(id) || i.dbInstanceArn().equals(id)).findFirst()
+                .orElseThrow(() -> error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404,
+                        "DBInstance " + id + " not found."));
         return DescribeDbInstancesResponse.builder().dbInstances(List.of(found)).build();
     }
 
@@ -93,9 +96,10 @@ public final class FakeRds extends FakeService implements RdsClient {
         if (id == null) {
             return DescribeDbClustersResponse.builder().dbClusters(new ArrayList<>(clusters.values())).build();
         }
-        DBCluster found = clusters.values().stream().filter(c -> c.dbClusterIdentifier().equalsIgnoreCase(id)
-                || c.dbClusterArn().equals(id)).findFirst().orElseThrow(() -> error(DbClusterNotFoundException.builder(),
-                "DBClusterNotFoundFault", 404, "DBCluster " + id + " not found."));
+        DBCluster found = clusters.values().stream()
+                .filter(c -> c.dbClusterIdentifier().equalsIgnoreCase(id) || c.dbClusterArn().equals(id)).findFirst()
+                .orElseThrow(() -> error(DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", 404,
+                        "DBCluster " + id + " not found."));
         return DescribeDbClustersResponse.builder().dbClusters(List.of(found)).build();
     }
 

@@ -48,15 +48,16 @@ public final class DatabaseLogin {
         if (c.isPresent() || secret.tls() == TlsPolicy.REQUIRED) {
             return c;
         }
-        TlsProbe.Offer offer = TlsProbe.offer(secret.engine(), secret.host(), secret.port(), deadline.cap(CONNECT_TIMEOUT));
+        TlsProbe.Offer offer = TlsProbe.offer(secret.engine(), secret.host(), secret.port(),
+                deadline.cap(CONNECT_TIMEOUT));
         if (offer != TlsProbe.Offer.REFUSED) {
             LOG.warn("No plain connection to {} after the failed TLS login: the server {} TLS, so the failure"
-                    + " (certificate, host name or credentials) is not a reason to send credentials in the clear", secret,
+                    + " (certificate, host name or credentials) is no reason to send credentials in the clear", secret,
                     offer == TlsProbe.Offer.OFFERED ? "offers" : "did not say whether it offers");
             return Optional.empty();
         }
-        LOG.warn("Connecting to {} WITHOUT TLS: the server refuses TLS and the secret does not require it (no 'ssl' key)",
-                secret);
+        LOG.warn("Connecting to {} WITHOUT TLS: the server refuses TLS and the secret does not require it"
+                + " (no 'ssl' key)", secret);
         return attempt(secret, false, deadline);
     }
 
@@ -67,7 +68,8 @@ public final class DatabaseLogin {
                     + (tls ? " over TLS" : " without TLS") + "; no database change was attempted");
         }
         try {
-            Connection c = secret.engine() == Engine.POSTGRES ? postgres(secret, tls, left) : mariadb(secret, tls, left);
+            Connection c = secret.engine() == Engine.POSTGRES
+                    ? postgres(secret, tls, left) : mariadb(secret, tls, left);
             LOG.info("Logged into {} over {}", secret, tls ? "TLS (verify-full)" : "a plain connection");
             return Optional.of(c);
         } catch (SQLException e) {

@@ -3,7 +3,6 @@ package dev.shepherd.rotation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.Deadline;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -45,11 +44,11 @@ final class MasterEndpoint {
                 throw new RotationException("The master secret " + masterArn + " has 'host' that is not a DNS name or"
                         + " an IP address");
             }
-            return new Endpoint(host.textValue(), DatabaseSecret.port(master.get("port"), engine, "The master secret " + masterArn),
-                    "the master secret");
+            int port = DatabaseSecret.port(master.get("port"), engine, "The master secret " + masterArn);
+            return new Endpoint(host.textValue(), port, "the master secret");
         }
         Optional<Tag> tag = store.describe(masterArn).tags().stream()
-                .filter(t -> t.key() != null && (t.key().equalsIgnoreCase(INSTANCE_TAG) || t.key().equalsIgnoreCase(CLUSTER_TAG)))
+                .filter(t -> INSTANCE_TAG.equalsIgnoreCase(t.key()) || CLUSTER_TAG.equalsIgnoreCase(t.key()))
                 .findFirst();
         if (tag.isEmpty()) {
             throw new RotationException("The master secret " + masterArn + " has no 'host' and no " + INSTANCE_TAG
@@ -60,12 +59,13 @@ final class MasterEndpoint {
             throw new RotationException("The master secret " + masterArn + " has a " + tag.get().key()
                     + " tag that is empty or longer than " + MAX_ARN + " characters");
         }
-        return tag.get().key().toLowerCase(Locale.ROOT).equals(INSTANCE_TAG) ? instance(masterArn, arn) : cluster(masterArn, arn);
+        return INSTANCE_TAG.equalsIgnoreCase(tag.get().key()) ? instance(masterArn, arn) : cluster(masterArn, arn);
     }
 
     private Endpoint instance(String masterArn, String arn) {
         try {
-            return rds.get().describeDBInstances(r -> r.dbInstanceIdentifier(arn).overrideConfiguration(timeout())).dbInstances().stream()
+            return rds.get().describeDBInstances(r -> r.dbInstanceIdentifier(arn).overrideConfiguration(timeout()))
+                    .dbInstances().stream()
                     .filter(i -> i.endpoint() != null && i.endpoint().address() != null && i.endpoint().port() != null)
                     .map(i -> new Endpoint(i.endpoint().address(), i.endpoint().port(), "RDS instance " + arn))
                     .findFirst().orElseThrow(() -> noEndpoint(masterArn, "RDS instance " + arn));
@@ -77,7 +77,8 @@ final class MasterEndpoint {
 
     private Endpoint cluster(String masterArn, String arn) {
         try {
-            return rds.get().describeDBClusters(r -> r.dbClusterIdentifier(arn).overrideConfiguration(timeout())).dbClusters().stream()
+            return rds.get().describeDBClusters(r -> r.dbClusterIdentifier(arn).overrideConfiguration(timeout()))
+                    .dbClusters().stream()
                     .filter(c -> c.endpoint() != null && c.port() != null)
                     .map(c -> new Endpoint(c.endpoint(), c.port(), "RDS cluster " + arn))
                     .findFirst().orElseThrow(() -> noEndpoint(masterArn, "RDS cluster " + arn));

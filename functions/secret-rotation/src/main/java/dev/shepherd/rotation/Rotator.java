@@ -55,8 +55,8 @@ public final class Rotator {
             String id = request.secretId();
             String token = request.token();
             if (deadline.expired()) {
-                throw new RotationException("Lambda deadline reached before " + request.step().wire() + " of secret " + id
-                        + " began; nothing was changed");
+                throw new RotationException("Lambda deadline reached before " + request.step().wire() + " of secret "
+                        + id + " began; nothing was changed");
             }
             DescribeSecretResponse described = store.describe(id);
             if (Boolean.FALSE.equals(described.rotationEnabled())) {
@@ -70,8 +70,8 @@ public final class Rotator {
                 return "version " + token + " is already AWSCURRENT: " + request.step().wire() + " has nothing to do";
             }
             if (!stages.contains(SecretStore.PENDING)) {
-                throw new RotationException("Secret version " + token + " is not set as AWSPENDING for rotation of secret "
-                        + id + " (stages " + stages + "); the rotation was abandoned or cancelled");
+                throw new RotationException("Secret version " + token + " is not set as AWSPENDING for rotation of"
+                        + " secret " + id + " (stages " + stages + "); the rotation was abandoned or cancelled");
             }
             return switch (request.step()) {
                 case CREATE -> create(request);
@@ -106,7 +106,8 @@ public final class Rotator {
             }
             Optional<String> current = SecretStore.versionWith(described, SecretStore.CURRENT);
             store.promote(id, token, current);
-            return "moved AWSCURRENT to version " + token + current.map(v -> " from " + v).orElse(" (no version held it)");
+            return "moved AWSCURRENT to version " + token
+                    + current.map(v -> " from " + v).orElse(" (no version held it)");
         }
 
         private String pendingValue(String id, String token) {
@@ -114,12 +115,13 @@ public final class Rotator {
                     + " of secret " + id + " has no value (createSecret has not stored one); nothing to set or test"));
         }
 
-        /** Database secrets (see {@link DatabaseSecret#isDatabaseSecret}) with {@code masterarn} alternate users; without, single user. */
+        /** Database secrets ({@link DatabaseSecret#isDatabaseSecret}) with {@code masterarn} alternate users; without, single user. */
         RotationStrategy strategy(String id, String current) {
             if (!DatabaseSecret.isDatabaseSecret(current, "The current version of " + id)) {
                 return generic;
             }
-            return DatabaseSecret.parse(current, "The current version of " + id).masterArn().isPresent() ? alternating : single;
+            DatabaseSecret secret = DatabaseSecret.parse(current, "The current version of " + id);
+            return secret.masterArn().isPresent() ? alternating : single;
         }
 
         private String name(RotationStrategy s) {

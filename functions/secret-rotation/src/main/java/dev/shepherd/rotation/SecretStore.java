@@ -46,7 +46,8 @@ public final class SecretStore {
     /** The {@code AWSCURRENT} value; a secret without one cannot be rotated. */
     public String current(String secretId) {
         return read(secretId, GetSecretValueRequest.builder().secretId(secretId).versionStage(CURRENT))
-                .orElseThrow(() -> new RotationException("Secret " + secretId + " has no AWSCURRENT value to rotate from"));
+                .orElseThrow(() -> new RotationException("Secret " + secretId
+                        + " has no AWSCURRENT value to rotate from"));
     }
 
     /** The master secret's {@code AWSCURRENT} value. */
@@ -62,7 +63,8 @@ public final class SecretStore {
      * placeholder {@code RotateSecret} creates.
      */
     public Optional<String> pending(String secretId, String token) {
-        return read(secretId, GetSecretValueRequest.builder().secretId(secretId).versionId(token).versionStage(PENDING));
+        return read(secretId,
+                GetSecretValueRequest.builder().secretId(secretId).versionId(token).versionStage(PENDING));
     }
 
     public Optional<String> previous(String secretId) {
@@ -132,7 +134,7 @@ public final class SecretStore {
     }
 
     private RotationException deadlineReached(String operation, String secretId) {
-        return new RotationException("Secrets Manager " + operation + (secretId == null ? "" : " for secret " + secretId)
-                + " did not complete before the Lambda deadline; the step stopped there");
+        String of = secretId == null ? "" : " for secret " + secretId;
+        return new RotationException("Secrets Manager " + operation + of + " did not complete before the Lambda deadline; the step stopped there");
     }
 }
