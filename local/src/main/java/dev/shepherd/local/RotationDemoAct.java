@@ -7,6 +7,7 @@ import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.rotation.SecretRotationHandler;
+import dev.shepherd.sandbox.FakeRds;
 import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.LocalContext;
 import dev.shepherd.sandbox.Sandbox;
@@ -61,8 +62,11 @@ public final class RotationDemoAct {
             Platform previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
             try {
                 SecretRotationHandler handler = new SecretRotationHandler();
+                // Credentials only, as an RDS-managed master secret: its endpoint is that of the instance its tag names.
+                String instance = sandbox.fake(FakeRds.class).addInstance("orders-db", "postgres", "localhost", port);
                 String master = sm.seedSecret("rds-master/orders-admin",
                         "{\"username\":\"orders_admin\",\"password\":\"admin-Pa55word\"}", null);
+                sm.tag(master, "aws:rds:primarydbinstancearn", instance);
 
                 out.println();
                 out.println("-- Single user: orders_app changes its own password --");

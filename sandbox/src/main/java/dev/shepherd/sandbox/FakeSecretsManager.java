@@ -221,6 +221,11 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
         return find(secretId).holder(stage).map(v -> v.string);
     }
 
+    /** Adds a tag, as TagResource would (RDS tags the secrets it manages with its instance or cluster ARN). */
+    public synchronized void tag(String secretId, String key, String value) {
+        find(secretId).tags.add(Tag.builder().key(key).value(value).build());
+    }
+
     public synchronized void setRotationEnabled(String secretId, Boolean enabled) {
         find(secretId).rotationEnabled = enabled;
     }
@@ -350,6 +355,8 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
             if (moveTo != null) {
                 validateVersionId(moveTo);
                 target = secret.versions.get(moveTo);
+                // The API reference does not say the service refuses a label move onto a version without a value
+                // (RotateSecret's placeholder), so the fake allows it too: the caller must check for a value.
                 if (target == null) {
                     throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400,
                             "Secrets Manager can't find the specified secret version: " + moveTo);

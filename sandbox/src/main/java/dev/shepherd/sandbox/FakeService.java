@@ -140,7 +140,14 @@ public abstract class FakeService {
     }
 
     protected final void record(SdkRequest request) {
-        String operation = ServiceNames.operation(request);
+        record(request, ServiceNames.operation(request));
+    }
+
+    /**
+     * As {@link #record(SdkRequest)}, naming the operation as the service does where the SDK's class name differs
+     * (RDS's {@code DescribeDbInstancesRequest} is {@code DescribeDBInstances}, which the real client records).
+     */
+    protected final void record(SdkRequest request, String operation) {
         journal.record(iamPrefix, operation, request);
         Deque<Fault> queue = faults.get(operation);
         if (queue == null) {

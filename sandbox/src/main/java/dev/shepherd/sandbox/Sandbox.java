@@ -34,7 +34,8 @@ public final class Sandbox implements ClientSource {
                 new FakeSsm(journal),
                 new FakeSecretsManager(journal),
                 new FakeLambda(journal),
-                new FakeEcs(journal))) {
+                new FakeEcs(journal),
+                new FakeRds(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }

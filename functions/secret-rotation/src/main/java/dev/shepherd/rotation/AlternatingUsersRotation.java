@@ -2,7 +2,6 @@ package dev.shepherd.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.Deadline;
-import dev.shepherd.core.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -15,8 +14,12 @@ import java.sql.SQLException;
 final class AlternatingUsersRotation extends DatabaseRotation {
     static final String SUFFIX = "_clone";
 
-    AlternatingUsersRotation(SecretStore store, RotationSettings settings, DatabaseLogin login) {
+    private final MasterEndpoint masterEndpoint;
+
+    AlternatingUsersRotation(SecretStore store, RotationSettings settings, DatabaseLogin login,
+            MasterEndpoint masterEndpoint) {
         super(store, settings, login);
+        this.masterEndpoint = masterEndpoint;
     }
 
     @Override
@@ -71,27 +74,25 @@ final class AlternatingUsersRotation extends DatabaseRotation {
     }
 
     /**
-     * The master's credentials on the current secret's host and database. A master secret may hold only
-     * {@code username} and {@code password} (as RDS-managed ones do); if it names a host, that host must be ours.
+     * The master's credentials at the master's own endpoint ({@link MasterEndpoint}) and the current secret's
+     * database. The user secret's host and port must be that endpoint: otherwise whoever wrote the user secret
+     * would choose where the master logs in (read replicas as hosts are not supported).
      */
     private DatabaseSecret master(String masterArn, DatabaseSecret current) {
-        String value = store.current(masterArn);
-        JsonNode master;
-        try {
-            master = Json.MAPPER.readTree(value);
-        } catch (Exception e) {
-            throw new RotationException("The master secret " + masterArn + " is not JSON");
-        }
+        String value = store.master(masterArn);
+        JsonNode master = SecretJson.object(value, "The master secret " + masterArn).orElseThrow(
+                () -> new RotationException("The master secret " + masterArn + " is not a JSON object"));
         String user = master.path("username").asText("");
         String password = master.path("password").asText("");
         if (user.isEmpty() || password.isEmpty()) {
             throw new RotationException("The master secret " + masterArn + " needs 'username' and 'password'");
         }
-        String host = master.path("host").asText(current.host());
-        if (!host.equals(current.host())) {
-            throw new RotationException("The master secret " + masterArn + " is for host " + host + ", not "
-                    + current.host() + " (read replicas are not supported: use the primary's master secret)");
+        MasterEndpoint.Endpoint at = masterEndpoint.of(masterArn, master, current.engine());
+        if (!Hosts.same(at.host(), current.host()) || at.port() != current.port()) {
+            throw new RotationException("The secret's host and port " + current.host() + ":" + current.port()
+                    + " are not the master's endpoint " + at.host() + ":" + at.port() + " (from " + at.source()
+                    + "); the master is only used at its own endpoint (read replicas are not supported)");
         }
-        return current.loginAs(user, password);
+        return current.loginAs(at.host(), at.port(), user, password);
     }
 }

@@ -5,11 +5,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import org.mariadb.jdbc.Configuration;
+import org.mariadb.jdbc.HostAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class DatabaseLogin {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Below this, an attempt could not finish before Lambda stops the function. */
     static final Duration MINIMUM = Duration.ofSeconds(1);
+    private static final String MARIADB_BASE = "jdbc:mariadb://localhost/";
 
     private final Optional<Path> caBundle;
 
@@ -32,63 +34,100 @@ public final class DatabaseLogin {
         this.caBundle = caBundle;
     }
 
-    /** A connection as {@code secret}'s user, or empty when every attempt its TLS policy allows fails. */
+    /**
+     * A connection as {@code secret}'s user, or empty when every attempt its TLS policy allows fails. With
+     * {@code ssl} absent (PREFERRED) a plain connection follows a failed TLS login only when the server refuses
+     * TLS; never after a certificate or host-name failure, which an attacker in the path can cause.
+     */
     public Optional<Connection> open(DatabaseSecret secret, Deadline deadline) {
-        for (boolean tls : secret.tls().attempts()) {
-            Duration left = deadline.remaining();
-            if (left.compareTo(MINIMUM) < 0) {
-                throw new RotationException("Lambda deadline reached before logging into " + secret
-                        + (tls ? " over TLS" : " without TLS") + "; no database change was attempted");
-            }
-            if (!tls) {
-                LOG.warn("Connecting to {} WITHOUT TLS ({})", secret,
-                        secret.tls() == TlsPolicy.DISABLED ? "the secret sets ssl=false" : "TLS attempt failed");
-            }
-            try {
-                Connection c = connect(secret, tls, left);
-                LOG.info("Logged into {} over {}", secret, tls ? "TLS (verify-full)" : "a plain connection");
-                return Optional.of(c);
-            } catch (SQLException e) {
-                LOG.info("Login to {} {} failed: SQLState {}, {}", secret, tls ? "over TLS" : "without TLS",
-                        e.getSQLState(), describe(e));
-            }
+        if (secret.tls() == TlsPolicy.DISABLED) {
+            LOG.warn("Connecting to {} WITHOUT TLS (the secret sets ssl=false)", secret);
+            return attempt(secret, false, deadline);
         }
-        return Optional.empty();
+        Optional<Connection> c = attempt(secret, true, deadline);
+        if (c.isPresent() || secret.tls() == TlsPolicy.REQUIRED) {
+            return c;
+        }
+        TlsProbe.Offer offer = TlsProbe.offer(secret.engine(), secret.host(), secret.port(),
+                deadline.cap(CONNECT_TIMEOUT));
+        if (offer != TlsProbe.Offer.REFUSED) {
+            LOG.warn("No plain connection to {} after the failed TLS login: the server {} TLS, so the failure"
+                    + " (certificate, host name or credentials) is no reason to send credentials in the clear", secret,
+                    offer == TlsProbe.Offer.OFFERED ? "offers" : "did not say whether it offers");
+            return Optional.empty();
+        }
+        LOG.warn("Connecting to {} WITHOUT TLS: the server refuses TLS and the secret does not require it"
+                + " (no 'ssl' key)", secret);
+        return attempt(secret, false, deadline);
     }
 
-    private Connection connect(DatabaseSecret s, boolean tls, Duration left) throws SQLException {
-        Duration connect = CONNECT_TIMEOUT.compareTo(left) < 0 ? CONNECT_TIMEOUT : left;
+    private Optional<Connection> attempt(DatabaseSecret secret, boolean tls, Deadline deadline) {
+        Duration left = deadline.remaining();
+        if (left.compareTo(MINIMUM) < 0) {
+            throw new RotationException("Lambda deadline reached before logging into " + secret
+                    + (tls ? " over TLS" : " without TLS") + "; no database change was attempted");
+        }
+        try {
+            Connection c = secret.engine() == Engine.POSTGRES
+                    ? postgres(secret, tls, left) : mariadb(secret, tls, left);
+            LOG.info("Logged into {} over {}", secret, tls ? "TLS (verify-full)" : "a plain connection");
+            return Optional.of(c);
+        } catch (SQLException e) {
+            LOG.info("Login to {} {} failed: SQLState {}, {}", secret, tls ? "over TLS" : "without TLS",
+                    e.getSQLState(), describe(e));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Host and port go in as properties, not into the URL. pgjdbc takes the database only from the URL in this
+     * form ({@code jdbc:postgresql:<database>}), so it is percent-encoded there: no character of it can start a
+     * URL parameter.
+     */
+    private Connection postgres(DatabaseSecret s, boolean tls, Duration left) throws SQLException {
+        long connect = seconds(CONNECT_TIMEOUT.compareTo(left) < 0 ? CONNECT_TIMEOUT : left);
         Properties p = new Properties();
+        p.setProperty("PGHOST", s.host());
+        p.setProperty("PGPORT", Integer.toString(s.port()));
         p.setProperty("user", s.username());
         p.setProperty("password", s.password());
-        String db = s.dbname().map(d -> URLEncoder.encode(d, StandardCharsets.UTF_8)).orElse("");
-        Driver driver;
-        String url;
-        if (s.engine() == Engine.POSTGRES) {
-            driver = new org.postgresql.Driver();
-            url = "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + db;
-            p.setProperty("sslmode", tls ? "verify-full" : "disable");
-            if (tls) {
-                caBundle.ifPresentOrElse(ca -> p.setProperty("sslrootcert", ca.toString()),
-                        () -> p.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory"));
-            }
-            p.setProperty("connectTimeout", Long.toString(Math.max(1, connect.toSeconds())));
-            p.setProperty("loginTimeout", Long.toString(Math.max(1, connect.toSeconds())));
-            p.setProperty("socketTimeout", Long.toString(Math.max(1, left.toSeconds())));
-            p.setProperty("ApplicationName", "shepherd-secret-rotation");
-        } else {
-            driver = new org.mariadb.jdbc.Driver();
-            url = "jdbc:mariadb://" + s.host() + ":" + s.port() + "/" + db;
-            p.setProperty("sslMode", tls ? "verify-full" : "disable");
-            caBundle.filter(ca -> tls).ifPresent(ca -> p.setProperty("serverSslCert", ca.toString()));
-            p.setProperty("connectTimeout", Long.toString(connect.toMillis()));
-            p.setProperty("socketTimeout", Long.toString(left.toMillis()));
+        p.setProperty("sslmode", tls ? "verify-full" : "disable");
+        if (tls) {
+            caBundle.ifPresentOrElse(ca -> p.setProperty("sslrootcert", ca.toString()),
+                    () -> p.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory"));
         }
-        Connection c = driver.connect(url, p);
+        p.setProperty("connectTimeout", Long.toString(connect));
+        p.setProperty("loginTimeout", Long.toString(connect));
+        p.setProperty("socketTimeout", Long.toString(seconds(left)));
+        p.setProperty("ApplicationName", "shepherd-secret-rotation");
+        Connection c = new org.postgresql.Driver().connect("jdbc:postgresql:"
+                + URLEncoder.encode(s.dbname().orElseThrow(), StandardCharsets.UTF_8), p);
         if (c == null) {
-            throw new SQLException("driver refused URL for " + s.engine());
+            throw new SQLException("the PostgreSQL driver refused its URL");
         }
         return c;
+    }
+
+    /**
+     * Connector/J's builder takes each setting separately. A bare builder leaves the driver's option table unset
+     * (a NullPointerException at connect in 3.5), so it starts from a constant URL and replaces the address.
+     * Redirects are refused: a server could otherwise send the client, with its credentials, to another host.
+     */
+    private Connection mariadb(DatabaseSecret s, boolean tls, Duration left) throws SQLException {
+        Duration connect = CONNECT_TIMEOUT.compareTo(left) < 0 ? CONNECT_TIMEOUT : left;
+        Configuration.Builder b = Configuration.parse(MARIADB_BASE, new Properties()).toBuilder()
+                .addresses(HostAddress.from(s.host(), s.port()))
+                .user(s.username()).password(s.password())
+                .sslMode(tls ? "verify-full" : "disable")
+                .connectTimeout((int) connect.toMillis()).socketTimeout((int) left.toMillis())
+                .permitRedirect(false).allowLocalInfile(false);
+        s.dbname().ifPresent(b::database);
+        caBundle.filter(ca -> tls).ifPresent(ca -> b.serverSslCert(ca.toString()));
+        return org.mariadb.jdbc.Driver.connect(b.build());
+    }
+
+    private static long seconds(Duration d) {
+        return Math.max(1, d.toSeconds());
     }
 
     /** The driver's message, which names host and user but not the password (drivers never echo it). */

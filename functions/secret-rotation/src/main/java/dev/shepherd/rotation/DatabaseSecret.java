@@ -3,6 +3,7 @@ package dev.shepherd.rotation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Optional;
  * never shows the password.
  */
 public final class DatabaseSecret {
+    /** Keys only a database secret has; a generic secret may well hold {@code username} and {@code password}. */
+    static final List<String> DATABASE_KEYS = List.of("engine", "host", "dbname", "masterarn");
+
     private final ObjectNode json;
     private final Engine engine;
     private final String host;
@@ -32,10 +36,15 @@ public final class DatabaseSecret {
         this.tls = tls;
     }
 
-    /** Whether {@code value} looks like a database secret: a JSON object with an {@code engine} key. */
-    public static boolean isDatabaseSecret(String value) {
-        JsonNode node = tryParse(value);
-        return node != null && node.isObject() && node.has("engine");
+    /**
+     * Whether {@code value} is a database secret: a JSON object with any of {@link #DATABASE_KEYS} and no
+     * {@code rotatedKeys} (which marks a generic secret). Such a value is then validated whole, so a misspelt or
+     * missing key fails the step instead of the secret being rotated as a generic one. A value that starts with
+     * {@code {} but is not valid JSON fails here.
+     */
+    public static boolean isDatabaseSecret(String value, String what) {
+        return SecretJson.object(value, what)
+                .map(o -> !o.has("rotatedKeys") && DATABASE_KEYS.stream().anyMatch(o::has)).orElse(false);
     }
 
     /**
@@ -43,15 +52,16 @@ public final class DatabaseSecret {
      * Error messages name the key at fault, never a value other than the engine.
      */
     public static DatabaseSecret parse(String value, String what) {
-        JsonNode node = tryParse(value);
-        if (node == null || !node.isObject()) {
-            throw new RotationException(what + " is not a JSON object");
-        }
-        ObjectNode json = (ObjectNode) node;
+        ObjectNode json = SecretJson.object(value, what)
+                .orElseThrow(() -> new RotationException(what + " is not a JSON object"));
         String engineName = text(json, "engine", what);
         Engine engine = Engine.named(engineName).orElseThrow(() -> new RotationException(what + " has engine '"
                 + engineName + "'; supported: " + Engine.allNames()));
         String host = text(json, "host", what);
+        if (!Hosts.valid(host)) {
+            throw new RotationException(what + " has 'host' that is not a DNS name or an IP address (only letters,"
+                    + " digits, hyphens and dots; no port, path or options)");
+        }
         String username = text(json, "username", what);
         String password = text(json, "password", what);
         int port = port(json.get("port"), engine, what);
@@ -68,9 +78,9 @@ public final class DatabaseSecret {
         return Json.write(copy);
     }
 
-    /** This secret's endpoint and TLS setting with another secret's credentials (the master logging into our host). */
-    public DatabaseSecret loginAs(String otherUser, String otherPassword) {
-        return new DatabaseSecret(json, engine, host, port, dbname, otherUser, otherPassword, tls);
+    /** Another user at {@code otherHost:otherPort}, with this secret's database and TLS setting (the master). */
+    public DatabaseSecret loginAs(String otherHost, int otherPort, String otherUser, String otherPassword) {
+        return new DatabaseSecret(json, engine, otherHost, otherPort, dbname, otherUser, otherPassword, tls);
     }
 
     /** This secret with {@code tls} in place of its own setting (AWS tries AWSPREVIOUS with current's setting). */
@@ -117,14 +127,6 @@ public final class DatabaseSecret {
         return username + "@" + host + ":" + port + dbname.map(d -> "/" + d).orElse("");
     }
 
-    private static JsonNode tryParse(String value) {
-        try {
-            return Json.MAPPER.readTree(value);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     private static String text(ObjectNode json, String key, String what) {
         JsonNode v = json.get(key);
         if (v == null || v.isNull()) {
@@ -136,18 +138,20 @@ public final class DatabaseSecret {
         return v.textValue();
     }
 
-    private static int port(JsonNode v, Engine engine, String what) {
+    /** A JSON integer or a string of digits, 1-65535: "5432abc" or 5432.5 must not be read as 5432. */
+    static int port(JsonNode v, Engine engine, String what) {
         if (v == null || v.isNull()) {
             return engine.defaultPort();
         }
-        try {
-            int port = v.isInt() ? v.intValue() : Integer.parseInt(v.asText().trim());
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
+        long port = -1;
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            port = v.longValue();
+        } else if (v.isTextual() && v.textValue().matches("[0-9]{1,5}")) {
+            port = Long.parseLong(v.textValue());
+        }
+        if (port < 1 || port > 65535) {
             throw new RotationException(what + " has 'port' that is not a port number (1-65535)");
         }
+        return (int) port;
     }
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -34,10 +36,10 @@ public final class SecretRotationHandler implements RequestHandler<SecretsManage
     public SecretRotationHandler(Platform platform) {
         this.platform = platform;
         RotationSettings settings = RotationSettings.from(platform);
-        SecretStore store = new SecretStore(platform.client(SecretsManagerClient.class));
         HttpClient http = HttpClient.newBuilder().connectTimeout(DatabaseLogin.CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.rotator = new Rotator(store, settings, new DatabaseLogin(settings.caBundle()), http);
+        this.rotator = new Rotator(platform.client(SecretsManagerClient.class),
+                () -> platform.client(RdsClient.class), settings, new DatabaseLogin(settings.caBundle()), http);
         this.telemetry = new Telemetry("secret-rotation", settings.environment());
     }
 
@@ -58,10 +60,20 @@ public final class SecretRotationHandler implements RequestHandler<SecretsManage
                 LOG.info("{} done: {}", request.step().wire(), decision);
                 telemetry.count("RotationStepDone", "step", request.step().wire());
                 return decision;
-            } catch (RuntimeException e) {
+            } catch (RotationException e) {
                 LOG.error("{} failed: {}", request.step().wire(), e.getMessage());
                 telemetry.count("RotationStepFailed", "step", request.step().wire());
                 throw e;
+            } catch (RuntimeException e) {
+                // Not ours: its message may quote anything (a parser echoes its input), so only its type and stack.
+                LOG.error("{} failed with an unexpected {}", request.step().wire(), e.getClass().getName(),
+                        UnexpectedFailure.of(e));
+                telemetry.count("RotationStepFailed", "step", request.step().wire());
+                if (e instanceof SdkException) {
+                    throw e; // the SDK's own message names the service and status, never request values
+                }
+                throw new RotationException(request.step().wire() + " of secret " + request.secretId()
+                        + " failed with an unexpected " + e.getClass().getName());
             }
         });
     }

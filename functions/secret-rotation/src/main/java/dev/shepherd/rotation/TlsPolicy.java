@@ -1,27 +1,15 @@
 package dev.shepherd.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * How to connect, from the secret's {@code ssl} key, with the meaning AWS's rotation functions give it: a JSON
  * boolean or the string "true"/"false" (any case) is obeyed exactly; absent or anything else means try TLS
- * first and fall back to a plain connection, which is logged as a warning.
+ * first and fall back to a plain connection only if the server refuses TLS (see {@link DatabaseLogin#open}).
  */
 public enum TlsPolicy {
-    REQUIRED(List.of(true)), DISABLED(List.of(false)), PREFERRED(List.of(true, false));
-
-    private final List<Boolean> attempts;
-
-    TlsPolicy(List<Boolean> attempts) {
-        this.attempts = attempts;
-    }
-
-    /** Whether each connection attempt, in order, uses TLS. */
-    public List<Boolean> attempts() {
-        return attempts;
-    }
+    REQUIRED, DISABLED, PREFERRED;
 
     public static TlsPolicy of(JsonNode ssl) {
         if (ssl == null || ssl.isNull()) {

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,11 +54,6 @@ class CrashConsistencyTest {
     static void stop() throws Exception {
         pgProxy.close();
         mariaProxy.close();
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
     }
 
     static Stream<Arguments> cases() {
@@ -166,6 +160,7 @@ class CrashConsistencyTest {
         }
         if (alternating) {
             secret.put("masterarn", h.sm.seedSecret("rds-master/" + user, Json.write(Json.MAPPER.createObjectNode()
+                    .put("host", "localhost").put("port", secret.get("port").asInt())
                     .put("username", adminUser).put("password", adminPassword)), null));
         }
         return h.seed(Json.write(secret));

@@ -21,7 +21,11 @@ class DatabaseSecretTest {
             "{\"engine\":\"oracle\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\"}|engine 'oracle'",
             "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\",\"port\":\"x\"}|'port'",
             "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\",\"port\":70000}|'port'",
-            "not json|not a JSON object"})
+            "not json|not a JSON object",
+            "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\",\"port\":\"5432abc\"}|'port'",
+            "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\",\"port\":5432.5}|'port'",
+            "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\",\"port\":\" 5432\"}|'port'",
+            "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\",\"port\":true}|'port'"})
     void invalidSecretsNameWhatIsWrongWithoutValues(String json, String message) {
         assertThatThrownBy(() -> DatabaseSecret.parse(json, "The current version")).isInstanceOf(RotationException.class)
                 .hasMessageContaining(message).message().doesNotContain("\"p\"");
@@ -70,5 +74,32 @@ class DatabaseSecretTest {
         assertThat(AlternatingUsersRotation.alternate("ü".repeat(28), Engine.POSTGRES, 16)).endsWith("_clone");
         assertThatThrownBy(() -> AlternatingUsersRotation.alternate("ü".repeat(29), Engine.POSTGRES, 16))
                 .hasMessageContaining("63 bytes");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "db.example.com:5432/x?sslmode=disable&x=", "db.example.com/orders", "db.example.com?sslmode=disable",
+            "db.example.com,evil.example", "-db.example.com", "db..example.com", "db_1.example.com", "[::1]",
+            "fe80::1%eth0", "::ffff:zz", "db example", "d\u00e9.example"})
+    void item2_aHostThatIsNotADnsNameOrAnIpLiteralIsRefusedWithoutEchoingIt(String host) {
+        String json = "{\"engine\":\"postgres\",\"host\":" + Json.write(host) + ",\"username\":\"u\",\"password\":\"p\"}";
+        assertThatThrownBy(() -> DatabaseSecret.parse(json, "The current version")).isInstanceOf(RotationException.class)
+                .hasMessageContaining("'host'").message().doesNotContain(host);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"orders-db.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", "ORDERS-DB.example.", "localhost", "127.0.0.1",
+            "::1", "2001:db8::5"})
+    void item2_dnsNamesAndIpLiteralsAreAccepted(String host) {
+        String json = "{\"engine\":\"postgres\",\"host\":\"" + host + "\",\"username\":\"u\",\"password\":\"p\",\"port\":6432}";
+        assertThat(DatabaseSecret.parse(json, "x").host()).isEqualTo(host);
+        assertThat(DatabaseSecret.parse(json, "x").port()).isEqualTo(6432);
+    }
+
+    @Test
+    void item1_hostsCompareCaseInsensitivelyIgnoringATrailingDot() {
+        assertThat(Hosts.same("Orders-DB.example.com.", "orders-db.example.com")).isTrue();
+        assertThat(Hosts.same("orders-db.example.com", "orders-db.example.com.evil.example")).isFalse();
+        assertThat(Hosts.same("orders-db.example.com", "orders-db2.example.com")).isFalse();
     }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class Databases {
     static final String PG_ADMIN = "shepherd_admin";
     static final String PG_ADMIN_PASSWORD = "admin-Pa55'word\\";
+    /** Asked for its password in clear text (pg_hba "password"), as a hostile server would ask over a plain connection. */
+    static final String PG_CLEARTEXT_USER = "shepherd_cleartext";
     static final String MARIADB_ADMIN = "shepherd_admin";
     static final String MARIADB_ADMIN_PASSWORD = "admin-Pa55'word\\";
 
@@ -128,13 +130,14 @@ final class Databases {
 
     private static void writeHba(Path data) {
         try {
-            Files.writeString(data.resolve("pg_hba.conf"), """
+            Files.writeString(data.resolve("pg_hba.conf"), ("""
                     local all all trust
                     host all postgres 127.0.0.1/32 trust
                     host all postgres ::1/128 trust
+                    host all CLEARTEXT_USER 127.0.0.1/32 password
                     host all all 127.0.0.1/32 scram-sha-256
                     host all all ::1/128 scram-sha-256
-                    """);
+                    """).replace("CLEARTEXT_USER", PG_CLEARTEXT_USER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

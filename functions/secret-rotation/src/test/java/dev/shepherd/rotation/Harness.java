@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
+import dev.shepherd.sandbox.FakeRds;
 import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.LocalContext;
 import dev.shepherd.sandbox.Sandbox;
@@ -20,13 +21,13 @@ import java.util.UUID;
  * The real handler on the sandbox, plus the part of Secrets Manager that drives a rotation: it creates the
  * pending placeholder and invokes the four steps in order, as the service does.
  */
-final class Harness implements AutoCloseable {
+final class Harness {
     static final long LAMBDA_TIMEOUT_MILLIS = 60_000;
 
     final Sandbox sandbox = new Sandbox();
     final FakeSecretsManager sm = sandbox.fake(FakeSecretsManager.class);
+    final FakeRds rds = sandbox.fake(FakeRds.class);
     final SecretRotationHandler handler;
-    private final Platform previous;
 
     Harness() {
         this(Map.of());
@@ -37,8 +38,8 @@ final class Harness implements AutoCloseable {
                 "POWERTOOLS_SERVICE_NAME", "secret-rotation"));
         Databases.postgresCertificateIfStarted().ifPresent(ca -> env.put("DB_CA_BUNDLE", ca.toString()));
         env.putAll(extraEnv);
-        previous = Platform.install(new Platform(env, sandbox, Clock.systemUTC()));
-        handler = new SecretRotationHandler();
+        // An explicit platform, not Platform.install: test classes may then run in parallel.
+        handler = new SecretRotationHandler(new Platform(env, sandbox, Clock.systemUTC()));
     }
 
     String seed(String value) {
@@ -111,10 +112,5 @@ final class Harness implements AutoCloseable {
         ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("engine", engine).put("host", host).put("port", port).put("username", user).put("password", password);
         return s;
-    }
-
-    @Override
-    public void close() {
-        Platform.install(previous);
     }
 }

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +30,6 @@ class MariaDbRotationTest {
         port = Databases.mariadb();
     }
 
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     static String newUser() {
         return "app" + NAMES.incrementAndGet();
@@ -125,7 +120,8 @@ class MariaDbRotationTest {
         String user = newUser();
         createUser(user, "initial-pw");
         String master = h.sm.seedSecret("rds-master/maria-" + user, Json.write(Json.MAPPER.createObjectNode()
-                .put("engine", "mariadb").put("host", "localhost").put("username", Databases.MARIADB_ADMIN)
+                .put("engine", "mariadb").put("host", "localhost").put("port", Databases.mariadb())
+                .put("username", Databases.MARIADB_ADMIN)
                 .put("password", Databases.MARIADB_ADMIN_PASSWORD)), null);
         String arn = h.seed(Json.write(mariaSecret(user, "initial-pw").put("masterarn", master)));
         String first = h.current(arn);
@@ -188,6 +184,7 @@ class MariaDbRotationTest {
         String base = ("m" + NAMES.incrementAndGet() + "_" + "x".repeat(80)).substring(0, 74);
         createUser(base, "initial-pw");
         String master = h.sm.seedSecret("rds-master/maria-" + base.substring(0, 10), Json.write(Json.MAPPER.createObjectNode()
+                .put("host", "localhost").put("port", Databases.mariadb())
                 .put("username", Databases.MARIADB_ADMIN).put("password", Databases.MARIADB_ADMIN_PASSWORD)), null);
         String arn = h.seed(Json.write(mariaSecret(base, "initial-pw").put("masterarn", master)));
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shepherd.core.AwsClients;
 import dev.shepherd.core.CallJournal;
+import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.LocalContext;
@@ -19,21 +20,23 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +64,6 @@ class MotoContractTest {
     private static String rotationLambdaArn;
     private CallJournal journal;
     private SecretRotationHandler handler;
-    private Platform previous;
 
     @BeforeAll
     static void startMoto() throws Exception {
@@ -101,15 +103,11 @@ class MotoContractTest {
 
     @BeforeEach
     void handler() {
-        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev");
+        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev"));
+        // Without the CA, PostgreSQL's certificate does not verify, and that is no reason for a plain login.
+        Databases.postgresCertificate().ifPresent(ca -> env.put("DB_CA_BUNDLE", ca.toString()));
         journal = CallJournal.recording();
-        previous = Platform.install(new Platform(env, new AwsClients(env, journal), Clock.systemUTC()));
-        handler = new SecretRotationHandler();
-    }
-
-    @AfterEach
-    void restore() {
-        Platform.install(previous);
+        handler = new SecretRotationHandler(new Platform(env, new AwsClients(env, journal), Clock.systemUTC()));
     }
 
     private String create(String value) {
@@ -151,12 +149,12 @@ class MotoContractTest {
     void thePlaceholderHasNoValueUntilCreateSecretAndRetriesAreNoOps() {
         String arn = create("{\"apiKey\":\"initial\",\"rotatedKeys\":[\"apiKey\"],\"keep\":1}");
         String token = begin(arn);
-        assertThat(new SecretStore(operator).pending(arn, token)).isEmpty();
+        assertThat(new SecretStore(operator, Deadline.of(Clock.systemUTC(), 60_000, Duration.ZERO)).pending(arn, token)).isEmpty();
 
         step(arn, token, Step.CREATE);
-        String pending = new SecretStore(operator).pending(arn, token).orElseThrow();
+        String pending = new SecretStore(operator, Deadline.of(Clock.systemUTC(), 60_000, Duration.ZERO)).pending(arn, token).orElseThrow();
         assertThat(step(arn, token, Step.CREATE)).contains("reused");
-        assertThat(new SecretStore(operator).pending(arn, token)).contains(pending);
+        assertThat(new SecretStore(operator, Deadline.of(Clock.systemUTC(), 60_000, Duration.ZERO)).pending(arn, token)).contains(pending);
         step(arn, token, Step.SET);
         step(arn, token, Step.TEST);
         step(arn, token, Step.FINISH);
@@ -180,7 +178,8 @@ class MotoContractTest {
         assertThat(logsIn(current(single))).isTrue();
         assertThat(logsIn(before)).isFalse();
 
-        String master = create(Json.write(Json.MAPPER.createObjectNode().put("username", Databases.PG_ADMIN)
+        String master = create(Json.write(Json.MAPPER.createObjectNode().put("host", "localhost").put("port", port)
+                .put("username", Databases.PG_ADMIN)
                 .put("password", Databases.PG_ADMIN_PASSWORD)));
         String alternating = create(Json.write(Harness.secret("postgres", "localhost", port, user,
                 field(current(single), "password")).put("masterarn", master)));

@@ -6,17 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.shepherd.core.Json;
+import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.LocalContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,26 +19,13 @@ import org.junit.jupiter.api.Test;
 class NoSecretsInLogsTest {
     @Test
     void noPasswordSecretStringOrRotationTokenIsEverLogged() throws Exception {
-        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        Configuration config = ctx.getConfiguration();
-        StringWriter logs = new StringWriter();
-        WriterAppender capture = WriterAppender.newBuilder().setName("capture").setTarget(logs)
-                .setLayout(config.getAppender("JsonAppender").getLayout()).build();
-        capture.start();
-        config.addAppender(capture);
-        config.getLoggerConfig("dev.shepherd").addAppender(capture, null, null);
-        config.getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
-        ctx.updateLoggers();
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+        CapturedLogs captured = new CapturedLogs();
         List<String> secrets = new ArrayList<>(List.of("initial-Pa55word", Databases.PG_ADMIN_PASSWORD, "initial-api-key",
                 "rotation-token-0123456789abcdef"));
         List<Throwable> failures = new ArrayList<>();
-        try (Harness h = new Harness()) {
-            int port = Databases.postgres().getPort();
+        try {
+            int port = Databases.postgres().getPort(); // first, so the Harness passes its CA bundle
+            Harness h = new Harness();
             String user = "logged_" + ProcessHandle.current().pid();
             PostgresRotationTest.createRole(user, "initial-Pa55word");
             String single = h.seed(Json.write(Harness.secret("postgres", "localhost", port, user, "initial-Pa55word")));
@@ -53,7 +33,7 @@ class NoSecretsInLogsTest {
             secrets.add(field(h.current(single), "password"));
 
             String master = h.sm.seedSecret("rds-master/logged", Json.write(Json.MAPPER.createObjectNode()
-                    .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+                    .put("host", "localhost").put("port", port).put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
             String alternating = h.seed(Json.write(Harness.secret("postgres", "localhost", port, user,
                     field(h.current(single), "password")).put("masterarn", master)));
             h.rotate(alternating);
@@ -78,21 +58,39 @@ class NoSecretsInLogsTest {
             secrets.add(field(h.sm.valueAt(broken, "AWSPENDING").orElseThrow(), "password"));
             failures.add(catchThrowable(() -> h.step(broken, brokenToken, Step.SET)));
         } finally {
-            System.setOut(out);
-            System.setErr(err);
-            config.getLoggerConfig("dev.shepherd").removeAppender("capture");
-            config.getRootLogger().removeAppender("capture");
-            ctx.updateLoggers();
-            capture.stop();
+            captured.close();
         }
 
-        String everything = logs + "\n" + console.toString(StandardCharsets.UTF_8);
-        assertThat(logs.toString()).contains("setSecret done").contains("finishSecret done").contains("setSecret failed");
+        String everything = captured.everything();
+        assertThat(captured.logs()).contains("setSecret done").contains("finishSecret done").contains("setSecret failed");
         assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOf(RotationException.class));
         for (String secret : secrets) {
             assertThat(everything).as("logs must not contain a secret value").doesNotContain(secret);
             assertThat(failures).allSatisfy(f -> assertThat(f.getMessage()).doesNotContain(secret));
         }
         assertThat(everything).doesNotContain("\"password\":");
+    }
+
+    @Test
+    void item7_anUnexpectedExceptionIsLoggedWithItsTypeAndStackTraceButNotItsMessage() {
+        Harness h = new Harness();
+        String arn = h.seed("initial-api-key-value");
+        String token = h.begin(arn);
+        h.sm.injectFault("DescribeSecret", FakeSecretsManager.Timing.BEFORE_EFFECT,
+                () -> new IllegalStateException("a library quoting its input: initial-api-key-value"));
+        Throwable failure;
+        String logs;
+        try (CapturedLogs captured = new CapturedLogs()) {
+            failure = catchThrowable(() -> h.step(arn, token, Step.CREATE));
+            logs = captured.everything();
+        }
+
+        assertThat(failure).isInstanceOf(RotationException.class)
+                .hasMessageContaining("unexpected java.lang.IllegalStateException");
+        assertThat(failure.getMessage()).doesNotContain("initial-api-key-value");
+        assertThat(logs).contains("createSecret failed with an unexpected java.lang.IllegalStateException")
+                .contains("dev.shepherd.sandbox.FakeSecretsManager.withFaults")
+                .contains("dev.shepherd.rotation.SecretStore.describe")
+                .doesNotContain("initial-api-key-value");
     }
 }

@@ -15,8 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +31,6 @@ class PostgresRotationTest {
         port = Databases.postgres().getPort();
     }
 
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     static String newUser() {
         return "app" + NAMES.incrementAndGet() + "_" + ProcessHandle.current().pid();
@@ -73,7 +69,7 @@ class PostgresRotationTest {
 
     private String seedMaster() {
         return h.sm.seedSecret("rds-master/" + newUser(), Json.write(Json.MAPPER.createObjectNode()
-                .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+                .put("host", "localhost").put("port", port).put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
     }
 
     private List<String> pendingStages(String arn) {
@@ -201,11 +197,87 @@ class PostgresRotationTest {
         h.rotate(upperCaseTrue);
         assertThat(logsIn(h.current(upperCaseTrue))).isTrue();
 
-        // ssl absent: TLS fails on the mismatch, then the plain fallback (logged) works.
-        ObjectNode preferred = pgSecret("127.0.0.1", user, field(h.current(upperCaseTrue), "password"));
-        String fallback = h.seed(Json.write(preferred));
-        h.rotate(fallback);
-        assertThat(logsIn(h.current(fallback))).isTrue();
+        // ssl absent: a host-name mismatch is not a reason to fall back to a plain connection (item 3).
+        String preferred = h.seed(Json.write(pgSecret("127.0.0.1", user, field(h.current(upperCaseTrue), "password"))));
+        String token2 = h.begin(preferred);
+        h.step(preferred, token2, Step.CREATE);
+        assertThatThrownBy(() -> h.step(preferred, token2, Step.SET)).hasMessageStartingWith("Unable to log into database");
+    }
+
+    @Test
+    void item2_aHostCarryingUrlParametersIsRefusedAndTlsStaysRequired() throws Exception {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        try (TcpProxy proxy = TcpProxy.postgres(port, false)) {
+            String hostile = "localhost:" + proxy.port() + "/postgres?sslmode=disable&x=";
+            String arn = h.seed(Json.write(pgSecret(hostile, user, "initial-pw").put("ssl", true)));
+            String token = h.begin(arn);
+
+            for (Step step : List.of(Step.CREATE, Step.SET)) {
+                assertThatThrownBy(() -> h.step(arn, token, step)).isInstanceOf(RotationException.class)
+                        .hasMessageContaining("'host' that is not a DNS name").message().doesNotContain("sslmode");
+            }
+            assertThat(proxy.openings()).as("no connection at all, so none in plain text").isEmpty();
+            assertThat(h.sm.valueAt(arn, "AWSPENDING")).isEmpty();
+        }
+    }
+
+    @Test
+    void item2_aDbnameCarryingUrlParametersAddsNoOptionAndTlsStaysRequired() throws Exception {
+        assumeTrue(Databases.postgresCertificate().isPresent(), "openssl is not installed: PostgreSQL runs without TLS");
+        String user = newUser();
+        createRole(user, "initial-pw");
+        try (TcpProxy proxy = TcpProxy.postgres(port, false)) {
+            ObjectNode secret = pgSecret("localhost", user, "initial-pw").put("ssl", true)
+                    .put("dbname", "postgres?sslmode=disable&options=-c%20search_path%3Devil");
+            secret.put("port", proxy.port());
+            String arn = h.seed(Json.write(secret));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+
+            // The database of that literal name does not exist: the login fails, over TLS only.
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageStartingWith("Unable to log into database");
+            assertThat(proxy.openings()).isNotEmpty().allMatch("ssl-request"::equals);
+        }
+    }
+
+    @Test
+    void item3_aCertificateThatDoesNotVerifyIsNeverFollowedByAPlainLogin() throws Exception {
+        assumeTrue(Databases.postgresCertificate().isPresent(), "openssl is not installed: PostgreSQL runs without TLS");
+        String user = Databases.PG_CLEARTEXT_USER;
+        createRole(user, "cleartext-Pa55word");
+        try (TcpProxy proxy = TcpProxy.postgres(port, false)) {
+            // ssl absent (PREFERRED); the certificate names localhost, not 127.0.0.1: verify-full fails. Over a plain
+            // connection this server would ask for the password in clear text.
+            ObjectNode secret = pgSecret("127.0.0.1", user, "cleartext-Pa55word");
+            secret.put("port", proxy.port());
+            String arn = h.seed(Json.write(secret));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+            String pending = field(h.sm.valueAt(arn, "AWSPENDING").orElseThrow(), "password");
+
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageStartingWith("Unable to log into database");
+
+            assertThat(proxy.openings()).isNotEmpty().allMatch("ssl-request"::equals);
+            assertThat(proxy.sent()).doesNotContain("cleartext-Pa55word").doesNotContain(pending);
+        }
+    }
+
+    @Test
+    void item3_aServerThatRefusesTlsGetsAPlainLoginWithAWarning() throws Exception {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        try (TcpProxy proxy = TcpProxy.postgres(port, true); CapturedLogs logs = new CapturedLogs()) {
+            ObjectNode secret = pgSecret("localhost", user, "initial-pw");
+            secret.put("port", proxy.port());
+            String arn = h.seed(Json.write(secret));
+
+            h.rotate(arn);
+
+            assertThat(logsIn(Json.write(pgSecret("localhost", user, field(h.current(arn), "password"))))).isTrue();
+            assertThat(proxy.openings()).contains("ssl-request", "startup");
+            assertThat(logs.logs()).contains("\"level\":\"WARN\"").contains("WITHOUT TLS: the server refuses TLS");
+        }
     }
 
     @Test
@@ -257,18 +329,27 @@ class PostgresRotationTest {
     void aMasterThatCannotLogInOrCannotBeReadFailsTheStep() throws SQLException {
         String user = newUser();
         createRole(user, "initial-pw");
-        String wrongMaster = h.sm.seedSecret("rds-master/" + newUser(), "{\"username\":\"" + Databases.PG_ADMIN
-                + "\",\"password\":\"wrong\"}", null);
+        String wrongMaster = h.sm.seedSecret("rds-master/" + newUser(), "{\"host\":\"localhost\",\"port\":" + port
+                + ",\"username\":\"" + Databases.PG_ADMIN + "\",\"password\":\"wrong\"}", null);
         String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", wrongMaster)));
         String token = h.begin(arn);
         h.step(arn, token, Step.CREATE);
         assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("as the master user of " + wrongMaster);
+        assertThat(roleExists(user + "_clone")).isFalse();
+    }
 
-        String missing = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")
-                .put("masterarn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-master/none-AbCdEf")));
-        String token2 = h.begin(missing);
-        h.step(missing, token2, Step.CREATE);
-        assertThatThrownBy(() -> h.step(missing, token2, Step.SET)).hasMessageContaining("has no AWSCURRENT value");
+    @Test
+    void item7_aMissingMasterSecretIsReportedAsNotFound() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String none = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-master/none-AbCdEf";
+        String missing = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", none)));
+        String token = h.begin(missing);
+        h.step(missing, token, Step.CREATE);
+
+        assertThatThrownBy(() -> h.step(missing, token, Step.SET)).isInstanceOf(RotationException.class)
+                .hasMessageContaining("master secret " + none + " not found")
+                .message().doesNotContain("no AWSCURRENT value to rotate from");
         assertThat(roleExists(user + "_clone")).isFalse();
     }
 
@@ -300,7 +381,87 @@ class PostgresRotationTest {
         String token = h.begin(arn);
         h.step(arn, token, Step.CREATE);
 
-        assertThatThrownBy(() -> h.step(arn, token, Step.SET)).hasMessageContaining("is for host orders-db-replica.example");
+        assertThatThrownBy(() -> h.step(arn, token, Step.SET))
+                .hasMessageContaining("are not the master's endpoint orders-db-replica.example:5432");
+        assertThat(roleExists(user + "_clone")).isFalse();
+    }
+
+    /** A master secret as RDS manages it: credentials only, tagged with its instance or cluster ARN. */
+    private String seedRdsManagedMaster(String tagKey, String tagValue) {
+        String master = h.sm.seedSecret("rds!db-" + UUID.randomUUID(), Json.write(Json.MAPPER.createObjectNode()
+                .put("username", Databases.PG_ADMIN).put("password", Databases.PG_ADMIN_PASSWORD)), null);
+        if (tagKey != null) {
+            h.sm.tag(master, tagKey, tagValue);
+        }
+        return master;
+    }
+
+    @Test
+    void item1_masterPasswordNeverSentToUserSecretHost() throws Exception {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String instance = h.rds.addInstance("orders-db", "postgres", "localhost", port);
+        String master = seedRdsManagedMaster("aws:rds:primarydbinstancearn", instance);
+        // The attacker's server: it relays to the database, so the user's own credentials work through it.
+        try (TcpProxy attacker = TcpProxy.postgres(port, false)) {
+            ObjectNode forged = pgSecret("localhost", user, "initial-pw").put("masterarn", master).put("ssl", false);
+            forged.put("port", attacker.port());
+            String arn = h.seed(Json.write(forged));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).isInstanceOf(RotationException.class)
+                    .hasMessageContaining("are not the master's endpoint localhost:" + port)
+                    .hasMessageContaining("RDS instance " + instance);
+
+            assertThat(attacker.sent()).as("the master never logs in at the user secret's host")
+                    .doesNotContain(Databases.PG_ADMIN).doesNotContain(Databases.PG_ADMIN_PASSWORD);
+            assertThat(roleExists(user + "_clone")).isFalse();
+        }
+    }
+
+    @Test
+    void item1_anRdsManagedMasterLogsInAtTheEndpointItsTagNames() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        // The tag key in another case; the endpoint's name in another case: both still match.
+        String cluster = h.rds.addCluster("orders", "aurora-postgresql", "LOCALHOST", port);
+        String master = seedRdsManagedMaster("AWS:RDS:PrimaryDBClusterArn", cluster);
+        String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", master)));
+
+        h.rotate(arn);
+
+        assertThat(field(h.current(arn), "username")).isEqualTo(user + "_clone");
+        assertThat(logsIn(h.current(arn))).isTrue();
+        assertThat(h.sandbox.journal().calls("rds", "DescribeDBClusters")).singleElement()
+                .satisfies(c -> assertThat(c.request().get("DBClusterIdentifier").asText()).isEqualTo(cluster));
+
+        String instance = h.rds.addInstance("orders-db-2", "postgres", "localhost", port);
+        String byInstance = h.seed(Json.write(pgSecret("localhost", user, "initial-pw")
+                .put("masterarn", seedRdsManagedMaster("aws:rds:primarydbinstancearn", instance))));
+        h.rotate(byInstance);
+        assertThat(logsIn(h.current(byInstance))).isTrue();
+    }
+
+    @Test
+    void item1_aMasterWhoseEndpointCannotBeEstablishedIsNotUsed() throws SQLException {
+        String user = newUser();
+        createRole(user, "initial-pw");
+        String missingInstance = "arn:aws:rds:eu-west-1:123456789012:db:gone";
+        List<List<String>> cases = List.of(
+                List.of("", "", "has no 'host' and no aws:rds:primarydbinstancearn"),
+                List.of("aws:rds:primarydbinstancearn", "arn:aws:rds:eu-west-1:123456789012:db:" + "x".repeat(230),
+                        "longer than 256 characters"),
+                List.of("aws:rds:primarydbinstancearn", missingInstance, "The RDS instance " + missingInstance
+                        + " that tags the master secret"));
+        for (List<String> c : cases) {
+            String master = seedRdsManagedMaster(c.get(0).isEmpty() ? null : c.get(0), c.get(1));
+            String arn = h.seed(Json.write(pgSecret("localhost", user, "initial-pw").put("masterarn", master)));
+            String token = h.begin(arn);
+            h.step(arn, token, Step.CREATE);
+            assertThatThrownBy(() -> h.step(arn, token, Step.SET)).isInstanceOf(RotationException.class)
+                    .hasMessageContaining(c.get(2));
+        }
         assertThat(roleExists(user + "_clone")).isFalse();
     }
 

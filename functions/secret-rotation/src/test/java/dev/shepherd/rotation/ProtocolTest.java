@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,11 +29,6 @@ class ProtocolTest {
     private static final String API_SECRET = """
             {"username": "shepherd", "apiKey": "initial-key", "rotatedKeys": ["apiKey"], "endpoint": "https://partner.example"}""";
     private final Harness h = new Harness();
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     static SecretsManagerRotationEvent eventFile(String name) {
         Path file = Path.of(System.getProperty("shepherd.repo.root", "../.."), "events", "secretsmanager", name);
@@ -177,6 +171,75 @@ class ProtocolTest {
     }
 
     @Test
+    void item6_finishSecretBeforeCreateSecretLeavesTheSecretUnchanged() {
+        String arn = h.seed(API_SECRET);
+        String old = h.sm.stages(arn).keySet().iterator().next();
+        String token = h.begin(arn);
+        Map<String, List<String>> before = h.sm.stages(arn);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.FINISH))
+                .isInstanceOf(RotationException.class).hasMessageContaining("has no value").hasMessageContaining(token);
+
+        assertThat(h.sm.stages(arn)).isEqualTo(before);
+        assertThat(h.sm.stages(arn).get(old)).containsExactly("AWSCURRENT");
+        assertThat(h.sandbox.journal().calls("secretsmanager", "UpdateSecretVersionStage")).isEmpty();
+        // The same rotation still completes afterwards.
+        for (Step step : Step.values()) {
+            h.step(arn, token, step);
+        }
+        assertThat(h.sm.stages(arn).get(token)).contains("AWSCURRENT");
+        assertThat(Harness.field(h.current(arn), "apiKey")).isNotEqualTo("initial-key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // a trailing comma; an unrecognised token that is part of the password; a duplicate key; cut short
+            "{\"engine\": \"postgres\", \"host\": \"db.example\", \"username\": \"app\", \"password\": \"pw-9s3cr3t\",}",
+            "  {\"engine\": \"postgres\", \"host\": \"db.example\", \"username\": \"app\", \"password\": pw-9s3cr3t}",
+            "{\"password\": \"pw-9s3cr3t\", \"password\": \"pw-9s3cr3t\"}",
+            "{\"engine\": \"postgres\", \"password\": \"pw-9s3cr3t"})
+    void item5_aDatabaseSecretThatIsNotValidJsonFailsEveryStepAndChangesNothing(String value) {
+        String arn = h.seed(value);
+        String token = h.begin(arn);
+        Map<String, List<String>> before = h.sm.stages(arn);
+
+        for (Step step : Step.values()) {
+            assertThatThrownBy(() -> h.step(arn, token, step)).isInstanceOf(RotationException.class)
+                    .message().doesNotContain("pw-9s3cr3t");
+        }
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE))
+                .hasMessageContaining("is not valid JSON").hasMessageContaining("line 1, column");
+        assertThat(h.sm.stages(arn)).isEqualTo(before);
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).isEmpty();
+        assertThat(h.sandbox.journal().calls("secretsmanager", "UpdateSecretVersionStage")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"engine\": \"postgres\", \"hots\": \"db.example\", \"username\": \"app\", \"password\": \"pw\"}|'host'",
+            "{\"engnie\": \"postgres\", \"host\": \"db.example\", \"username\": \"app\", \"password\": \"pw\"}|'engine'",
+            "{\"engine\": \"mysql\", \"host\": \"db.example\", \"user\": \"app\", \"password\": \"pw\"}|'username'",
+            "{\"dbname\": \"orders\", \"host\": \"db.example\", \"username\": \"app\", \"password\": \"pw\"}|'engine'"})
+    void item5_aDatabaseSecretWithAMisspeltKeyIsNotRotatedAsAGenericOne(String valueAndKey) {
+        String[] parts = valueAndKey.split("\\|");
+        String arn = h.seed(parts[0]);
+        String token = h.begin(arn);
+
+        assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).isInstanceOf(RotationException.class)
+                .hasMessageContaining("has no " + parts[1] + " key");
+        assertThat(h.current(arn)).isEqualTo(parts[0]);
+        assertThat(h.sandbox.journal().calls("secretsmanager", "PutSecretValue")).isEmpty();
+    }
+
+    @Test
+    void item5_aGenericJsonSecretWithUsernameAndPasswordStaysGeneric() {
+        String arn = h.seed("{\"username\": \"partner\", \"password\": \"initial-pw\"}");
+        h.rotate(arn);
+        assertThat(Harness.field(h.current(arn), "password")).isNotEqualTo("initial-pw");
+        assertThat(Harness.field(h.current(arn), "username")).isEqualTo("partner");
+    }
+
+    @Test
     void aRotationAbandonedByAManualUpdateFailsItsLaterSteps() {
         String arn = h.seed(API_SECRET);
         String token = h.begin(arn);
@@ -241,20 +304,19 @@ class ProtocolTest {
 
     @Test
     void passwordSettingsComeFromTheEnvironment() {
-        try (Harness custom = new Harness(Map.of("PASSWORD_LENGTH", "12", "EXCLUDE_PUNCTUATION", "yes"))) {
-            String arn = custom.seed("token");
-            custom.rotate(arn);
-            assertThat(custom.current(arn)).matches("[A-Za-z0-9]{12}");
-        }
+        Harness custom = new Harness(Map.of("PASSWORD_LENGTH", "12", "EXCLUDE_PUNCTUATION", "yes"));
+        String arn = custom.seed("token");
+        custom.rotate(arn);
+        assertThat(custom.current(arn)).matches("[A-Za-z0-9]{12}");
     }
 
     @Test
     void invalidPasswordSettingsFailAtInitNamingEveryProblem() {
-        assertThatThrownBy(() -> new Harness(Map.of("PASSWORD_LENGTH", "5000", "EXCLUDE_NUMBERS", "maybe")).close())
+        assertThatThrownBy(() -> new Harness(Map.of("PASSWORD_LENGTH", "5000", "EXCLUDE_NUMBERS", "maybe")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PASSWORD_LENGTH is 5000").hasMessageContaining("EXCLUDE_NUMBERS is 'maybe'");
         assertThatThrownBy(() -> new Harness(Map.of("EXCLUDE_NUMBERS", "true", "EXCLUDE_PUNCTUATION", "1",
-                "EXCLUDE_UPPERCASE", "y", "EXCLUDE_LOWERCASE", "TRUE")).close())
+                "EXCLUDE_UPPERCASE", "y", "EXCLUDE_LOWERCASE", "TRUE")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no character is left");
     }
 

@@ -14,6 +14,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shepherd.core.AwsClients;
 import dev.shepherd.core.AwsWireStub;
 import dev.shepherd.core.CallJournal;
+import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Platform;
+import dev.shepherd.sandbox.LocalContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +50,8 @@ class SecretStoreWireTest {
     void client() {
         sm.resetAll();
         Map<String, String> env = Map.of("AWS_REGION", "eu-west-1");
-        store = new SecretStore(new AwsClients(env, CallJournal.recording()).client(SecretsManagerClient.class));
+        store = new SecretStore(new AwsClients(env, CallJournal.recording()).client(SecretsManagerClient.class),
+                Deadline.of(Clock.systemUTC(), 60_000, Duration.ZERO));
     }
 
     private static void answer(String operation, int status, String body) {
@@ -113,5 +119,22 @@ class SecretStoreWireTest {
         answer("GetRandomPassword", 400, "{\"__type\":\"InvalidParameterException\",\"message\":\"Password length is too short\"}");
         assertThatThrownBy(() -> store.randomPassword(software.amazon.awssdk.services.secretsmanager.model
                 .GetRandomPasswordRequest.builder().passwordLength(2L).build())).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void item7_aSecretsManagerThatNeverAnswersFailsTheStepInAboutTheDeadline() {
+        sm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withFixedDelay(30_000)
+                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{}")));
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev");
+        SecretRotationHandler handler = new SecretRotationHandler(
+                new Platform(env, new AwsClients(env, CallJournal.recording()), Clock.systemUTC()));
+        // 4 s left, 2 s of them kept back to report: Secrets Manager gets 2 s, not the client's 15 s call timeout.
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> handler.decide(Harness.event("createSecret", ARN, TOKEN),
+                new LocalContext("secret-rotation", 4_000)))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining("DescribeSecret").hasMessageContaining("before the Lambda deadline");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(3_500));
     }
 }

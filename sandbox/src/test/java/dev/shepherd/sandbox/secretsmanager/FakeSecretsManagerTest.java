@@ -88,6 +88,23 @@ class FakeSecretsManagerTest {
         assertThat(sm.getSecretValue(r -> r.secretId(arn).versionStage("AWSPREVIOUS")).secretString()).contains("one");
     }
 
+    /**
+     * The API reference states no rule against moving a label onto a version without a value, so the fake
+     * refuses nothing here and the rotation function must check (issue 6 item 6); this pins that the fake
+     * does not hide the mistake.
+     */
+    @Test
+    void item6_currentCanBeMovedOntoTheValuelessPlaceholderAndThenNothingIsCurrent() {
+        String old = currentId();
+        sm.beginRotation(arn, token);
+
+        sm.updateSecretVersionStage(r -> r.secretId(arn).versionStage("AWSCURRENT").moveToVersionId(token)
+                .removeFromVersionId(old));
+
+        assertThat(sm.stages(arn)).containsEntry(token, List.of("AWSPENDING", "AWSCURRENT"));
+        assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId(arn))).isInstanceOf(ResourceNotFoundException.class);
+    }
+
     @Test
     void aNewRotationIsRefusedWhilePendingSitsOnAnotherVersion() {
         sm.beginRotation(arn, token);
