@@ -4,31 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Json;
-import java.io.IOException;
+import dev.shepherd.core.http.GuardedHttp;
+import dev.shepherd.core.http.HttpFailure;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A secret that is not a database's: a bare string is replaced whole; a JSON object gets new random values for
  * its {@code rotatedKeys} (default {@code ["password"]}) and keeps every other key. There is nothing to set.
  * If the object has {@code testUrl}, testSecret sends it a GET with HTTP Basic credentials ({@code username},
- * if any, and the first rotated key) and requires a 2xx answer.
+ * if any, and the first rotated key) and requires a 2xx answer. The call goes through core's {@link GuardedHttp}:
+ * vetted addresses only (never metadata, link-local or, in Lambda, loopback), https in Lambda, no redirects, no
+ * body read, bounded by the deadline. The URL is logged without its query or user info, which may hold keys.
  */
 final class GenericRotation implements RotationStrategy {
     private static final List<String> DEFAULT_KEYS = List.of("password");
 
     private final SecretStore store;
     private final RotationSettings settings;
-    private final HttpClient http;
+    private final GuardedHttp http;
 
-    GenericRotation(SecretStore store, RotationSettings settings, HttpClient http) {
+    GenericRotation(SecretStore store, RotationSettings settings, GuardedHttp http) {
         this.store = store;
         this.settings = settings;
         this.http = http;
@@ -70,28 +72,34 @@ final class GenericRotation implements RotationStrategy {
         if (json == null || !json.path("testUrl").isTextual()) {
             return "the pending value is present and well-formed (no testUrl to call)";
         }
-        String url = json.get("testUrl").textValue();
+        URI uri;
+        try {
+            uri = new URI(json.get("testUrl").textValue());
+        } catch (URISyntaxException e) {
+            throw new RotationException("testUrl of the pending version is not a valid URL");
+        }
+        String where = GuardedHttp.redact(uri);
         String user = json.path("username").asText("");
         String secret = json.get(rotatedKeys(json, "The pending version").getFirst()).asText();
         String basic = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
         Duration left = deadline.remaining();
         if (left.compareTo(DatabaseLogin.MINIMUM) < 0) {
-            throw new RotationException("Lambda deadline reached before calling testUrl " + url);
+            throw new RotationException("Lambda deadline reached before calling testUrl " + where);
         }
+        GuardedHttp.Request request = GuardedHttp.Request.get(uri).withHeaders(Map.of("Authorization", "Basic " + basic))
+                .httpsRequired(settings.testUrlHttpsOnly());
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(left)
-                    .header("Authorization", "Basic " + basic).GET().build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new RotationException("testUrl " + url + " refused the pending credentials: HTTP " + response.statusCode());
+            GuardedHttp.Response response = http.send(request, left);
+            if (response.status() / 100 != 2) {
+                throw new RotationException("testUrl " + where + " refused the pending credentials: HTTP "
+                        + response.status());
             }
-            return "testUrl " + url + " accepted the pending credentials (HTTP " + response.statusCode() + ")";
-        } catch (IOException e) {
-            throw new RotationException("Calling testUrl " + url + " failed: " + e.getClass().getSimpleName());
+            return "testUrl " + where + " accepted the pending credentials (HTTP " + response.status() + ")";
+        } catch (HttpFailure e) {
+            throw new RotationException("Calling testUrl failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RotationException("Interrupted while calling testUrl " + url);
-        } catch (IllegalArgumentException e) {
-            throw new RotationException("testUrl of the pending version is not a valid http(s) URL");
+            throw new RotationException("Interrupted while calling testUrl " + where);
         }
     }
 
@@ -117,13 +125,8 @@ final class GenericRotation implements RotationStrategy {
         return keys;
     }
 
-    /** The value as a JSON object, or null for a bare string. */
+    /** The value as a JSON object, or null for a bare string; a value that starts with '{' must parse. */
     private static JsonNode object(String value) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(value);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return SecretJson.object(value, "The secret value").orElse(null);
     }
 }

@@ -17,10 +17,14 @@ import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordReq
  *                          excludes {@code :}, which breaks connection URIs)
  * @param caBundle          {@code DB_CA_BUNDLE}: PEM file of the CAs that sign database certificates (for RDS, the
  *                          RDS global bundle); absent means the JVM's trust store
+ * @param testUrlLoopback   {@code HTTP_ALLOW_LOOPBACK}: a generic secret's {@code testUrl} may be on loopback (local runs
+ *                          only; refused in Lambda, where the Runtime API listens there)
+ * @param testUrlHttpsOnly  in Lambda a {@code testUrl} must be https: it receives the new credentials
  */
 public record RotationSettings(String environment, Optional<String> excludeCharacters, int passwordLength,
         boolean excludeNumbers, boolean excludePunctuation, boolean excludeUppercase, boolean excludeLowercase,
-        boolean requireEachIncludedType, int mysqlUsernameLimit, Optional<Path> caBundle) {
+        boolean requireEachIncludedType, int mysqlUsernameLimit, Optional<Path> caBundle, boolean testUrlLoopback,
+        boolean testUrlHttpsOnly) {
 
     static final String DEFAULT_EXCLUDED = "/@\"'\\";
     static final String POSTGRES_EXCLUDED = ":" + DEFAULT_EXCLUDED;
@@ -45,8 +49,10 @@ public record RotationSettings(String environment, Optional<String> excludeChara
             config.problem("EXCLUDE_NUMBERS, EXCLUDE_PUNCTUATION, EXCLUDE_UPPERCASE and EXCLUDE_LOWERCASE are all true:"
                     + " no character is left to build a password from");
         }
+        boolean loopback = config.loopbackAllowed();
         config.validate();
-        return new RotationSettings(environment, exclude, length, numbers, punctuation, upper, lower, each, mysqlLimit, ca);
+        return new RotationSettings(environment, exclude, length, numbers, punctuation, upper, lower, each, mysqlLimit, ca,
+                loopback, platform.inLambda());
     }
 
     /** The {@code GetRandomPassword} request for a new password; {@code engineDefault} applies when none is configured. */

@@ -1,7 +1,7 @@
 package dev.shepherd.rotation;
 
 import dev.shepherd.core.Deadline;
-import java.net.http.HttpClient;
+import dev.shepherd.core.http.GuardedHttp;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,12 +18,12 @@ public final class Rotator {
     private final SecretsManagerClient secretsManager;
     private final RotationSettings settings;
     private final DatabaseLogin login;
-    private final HttpClient http;
+    private final GuardedHttp http;
     private final Supplier<RdsClient> rds;
 
     /** {@code rds} is asked for its client only when an RDS-managed master secret needs an endpoint looked up. */
     public Rotator(SecretsManagerClient secretsManager, Supplier<RdsClient> rds, RotationSettings settings,
-            DatabaseLogin login, HttpClient http) {
+            DatabaseLogin login, GuardedHttp http) {
         this.secretsManager = secretsManager;
         this.rds = rds;
         this.settings = settings;

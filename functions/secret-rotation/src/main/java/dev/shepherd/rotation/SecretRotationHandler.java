@@ -6,7 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Telemetry;
-import java.net.http.HttpClient;
+import dev.shepherd.core.http.AddressGuard;
+import dev.shepherd.core.http.GuardedHttp;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,8 +37,7 @@ public final class SecretRotationHandler implements RequestHandler<SecretsManage
     public SecretRotationHandler(Platform platform) {
         this.platform = platform;
         RotationSettings settings = RotationSettings.from(platform);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(DatabaseLogin.CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        GuardedHttp http = new GuardedHttp(new AddressGuard(settings.testUrlLoopback()));
         this.rotator = new Rotator(platform.client(SecretsManagerClient.class),
                 () -> platform.client(RdsClient.class), settings, new DatabaseLogin(settings.caBundle()), http);
         this.telemetry = new Telemetry("secret-rotation", settings.environment());

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.sun.net.httpserver.HttpServer;
 import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.FakeSecretsManager.Timing;
 import dev.shepherd.sandbox.LocalContext;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -271,35 +268,6 @@ class ProtocolTest {
         String arn = h.seed("{\"username\": \"x\", \"rotatedKeys\": [\"apiKey\"]}");
         String token = h.begin(arn);
         assertThatThrownBy(() -> h.step(arn, token, Step.CREATE)).hasMessageContaining("no string key 'apiKey'");
-    }
-
-    @Test
-    void testUrlMustAcceptThePendingCredentials() throws Exception {
-        List<String> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/ok") ? 204 : 401, -1);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            String arn = h.seed(API_SECRET.replace("\"endpoint\"", "\"testUrl\": \"" + base + "/ok\", \"endpoint\""));
-            h.rotate(arn);
-            String key = Harness.field(h.current(arn), "apiKey");
-            assertThat(seen).singleElement().isEqualTo("Basic " + java.util.Base64.getEncoder()
-                    .encodeToString(("shepherd:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-
-            String refused = h.seed(API_SECRET.replace("\"endpoint\"", "\"testUrl\": \"" + base + "/no\", \"endpoint\""));
-            String token = h.begin(refused);
-            h.step(refused, token, Step.CREATE);
-            h.step(refused, token, Step.SET);
-            assertThatThrownBy(() -> h.step(refused, token, Step.TEST)).hasMessageContaining("HTTP 401")
-                    .message().doesNotContain(Harness.field(h.sm.valueAt(refused, "AWSPENDING").orElseThrow(), "apiKey"));
-        } finally {
-            server.stop(0);
-        }
     }
 
     @Test
