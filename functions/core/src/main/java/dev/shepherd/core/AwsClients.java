@@ -28,10 +28,16 @@ public final class AwsClients implements ClientSource {
     /** Per attempt; Lambda handlers keep their own deadline on top of this. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Socket reads of calls without retries: such a call (a smoke Invoke) runs for as long as the function it calls,
+     * so the caller bounds it per request; 15 minutes is Lambda's longest timeout.
+     */
+    static final Duration UNRETRIED_SOCKET_TIMEOUT = Duration.ofMinutes(15);
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
+    private volatile SdkHttpClient unretriedHttp;
     private final CallJournal journal;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private final Map<Class<?>, SdkClient> clientsWithoutRetries = new ConcurrentHashMap<>();
@@ -68,6 +74,14 @@ public final class AwsClients implements ClientSource {
         return type.cast(clientsWithoutRetries.computeIfAbsent(type, t -> build(t, false)));
     }
 
+    private synchronized SdkHttpClient unretriedHttp() {
+        if (unretriedHttp == null) {
+            unretriedHttp = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(UNRETRIED_SOCKET_TIMEOUT).build();
+        }
+        return unretriedHttp;
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
     private SdkClient build(Class<?> type, boolean retries) {
         Object builder;
@@ -76,7 +90,7 @@ public final class AwsClients implements ClientSource {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 client interface", e);
         }
-        ((AwsSyncClientBuilder) builder).httpClient(http);
+        ((AwsSyncClientBuilder) builder).httpClient(retries ? http : unretriedHttp());
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
         if (retries) {
             override.retryStrategy(RetryMode.STANDARD);

@@ -1,7 +1,10 @@
 package dev.shepherd.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +34,7 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("malformed JSON: " + problem(e), e);
         }
     }
 
@@ -39,8 +42,31 @@ public final class Json {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + problem(e), e);
         }
+    }
+
+    /**
+     * What is wrong with a document, and where, without quoting it: Jackson's own messages can quote the input (an
+     * unrecognised token may be part of a password). A duplicate key is named, since key names are not values.
+     */
+    public static String problem(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String kind;
+        if (m.startsWith("Duplicate field '")) {
+            kind = m.substring(0, m.indexOf('\'', "Duplicate field '".length()) + 1);
+        } else if (e instanceof JsonEOFException) {
+            kind = "it ends early";
+        } else if (m.startsWith("Trailing token")) {
+            kind = "content after the value";
+        } else if (e instanceof MismatchedInputException) {
+            kind = "unexpected content";
+        } else {
+            kind = "a syntax error";
+        }
+        return kind + where;
     }
 
     public static String write(Object value) {

@@ -22,6 +22,19 @@ class JsonTest {
     }
 
     @Test
+    void errorsGiveTheKindAndPositionNeverTheInput() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Json.parse("{\"password\": hunter2}"));
+        assertTrue(e.getMessage().matches("malformed JSON: a syntax error at line 1, column \\d+"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": \"x\"} s3cr3t"));
+        assertTrue(!e.getMessage().contains("s3cr3t"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": \"x\"} {\"b\": 1}"));
+        assertTrue(e.getMessage().startsWith("malformed JSON: content after the value at line 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": \"x"));
+        assertTrue(e.getMessage().startsWith("malformed JSON: it ends early"), e.getMessage());
+    }
+
+    @Test
     void emptyInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Json.parse(""));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("   "));

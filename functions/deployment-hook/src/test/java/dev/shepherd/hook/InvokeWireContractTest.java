@@ -99,4 +99,16 @@ class InvokeWireContractTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_000));
         lambda.verify(1, postRequestedFor(urlPathEqualTo(INVOKE)));
     }
+
+    @Test
+    void aSmokeInvokeLongerThanAnOrdinaryAttemptStillCompletesWithinTheCheck() throws Exception {
+        // Longer than the 5 s socket timeout every other AWS call has: the function under test may start cold.
+        lambda.stubFor(post(urlPathEqualTo(INVOKE)).willReturn(aResponse().withStatus(200)
+                .withHeader("X-Amz-Executed-Version", "7").withBody("{}").withFixedDelay(6_000)));
+
+        CheckResult result = invokeCheck().run(Deadline.of(Clock.systemUTC(), 10_000, Duration.ZERO));
+
+        assertThat(result.passed()).isTrue();
+        lambda.verify(1, postRequestedFor(urlPathEqualTo(INVOKE)));
+    }
 }

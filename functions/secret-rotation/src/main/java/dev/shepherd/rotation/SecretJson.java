@@ -1,9 +1,6 @@
 package dev.shepherd.rotation;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
 import java.util.Optional;
@@ -25,21 +22,8 @@ final class SecretJson {
         try {
             return Optional.of((ObjectNode) Json.MAPPER.readTree(value));
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new RotationException(what + " starts with '{' but is not valid JSON (" + kind(e) + where
+            throw new RotationException(what + " starts with '{' but is not valid JSON (" + Json.problem(e)
                     + "); nothing was changed");
         }
-    }
-
-    private static String kind(JsonProcessingException e) {
-        if (e instanceof JsonEOFException) {
-            return "it ends inside the object";
-        }
-        if (e instanceof MismatchedInputException) {
-            return "content after the object";
-        }
-        String m = e.getOriginalMessage();
-        return m != null && m.startsWith("Duplicate field") ? "a duplicate key" : "a syntax error";
     }
 }
