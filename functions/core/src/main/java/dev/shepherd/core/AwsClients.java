@@ -1,7 +1,9 @@
 package dev.shepherd.core;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,6 +36,17 @@ public final class AwsClients implements ClientSource {
      */
     static final Duration UNRETRIED_SOCKET_TIMEOUT = Duration.ofMinutes(15);
 
+    /**
+     * Clients from service modules older than the SDK core (see the parent pom): built without an endpoint, their
+     * builders resolve one eagerly from the SDK's metadata of every service (about 300 classes at init). They get
+     * their standard regional endpoint instead, unless the SDK's own endpoint settings name one. Values: the
+     * service's {@code AWS_ENDPOINT_URL_<id>} suffix.
+     */
+    private static final Map<String, String> OLDER_MODULES = Map.of(
+            "software.amazon.awssdk.services.codedeploy.CodeDeployClient", "CODEDEPLOY",
+            "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH");
+
+    private final Map<String, String> env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
@@ -53,6 +66,7 @@ public final class AwsClients implements ClientSource {
         if (regionName == null || regionName.isBlank()) {
             throw new ConfigException(java.util.List.of("AWS_REGION is not set (the region every AWS client uses)"));
         }
+        this.env = Map.copyOf(env);
         this.region = Region.of(regionName);
         this.credentials = env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
                 ? EnvironmentVariableCredentialsProvider.create()
@@ -105,6 +119,45 @@ public final class AwsClients implements ClientSource {
                         .apiCallTimeout(CALL_TIMEOUT)
                         .addExecutionInterceptor(new RecordingInterceptor(journal, ServiceNames.iamPrefix(type)))
                         .build());
+        standardEndpoint(type).ifPresent(aws::endpointOverride);
         return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder) builder).build();
+    }
+
+    /**
+     * The partition's DNS suffix. Written out because the SDK's own table ({@code PartitionMetadata}) loads the
+     * metadata of every service, which is what this avoids.
+     */
+    static String dnsSuffix(String regionId) {
+        if (regionId.startsWith("cn-")) {
+            return "amazonaws.com.cn";
+        }
+        if (regionId.startsWith("us-isob-")) {
+            return "sc2s.sgov.gov";
+        }
+        if (regionId.startsWith("us-isof-")) {
+            return "csp.hci.ic.gov";
+        }
+        if (regionId.startsWith("us-iso-")) {
+            return "c2s.ic.gov";
+        }
+        if (regionId.startsWith("eu-isoe-")) {
+            return "cloud.adc-e.uk";
+        }
+        return regionId.startsWith("eusc-") ? "amazonaws.eu" : "amazonaws.com";
+    }
+
+    /** {@code https://<endpoint prefix>.<region>.<partition DNS suffix>} for an older module's client. */
+    Optional<URI> standardEndpoint(Class<?> type) {
+        String id = OLDER_MODULES.get(type.getName());
+        if (id == null || env.containsKey("AWS_ENDPOINT_URL") || env.containsKey("AWS_ENDPOINT_URL_" + id)
+                || System.getProperty("aws.endpointUrl") != null) {
+            return Optional.empty();
+        }
+        try {
+            String prefix = (String) type.getField("SERVICE_METADATA_ID").get(null);
+            return Optional.of(URI.create("https://" + prefix + "." + region.id() + "." + dnsSuffix(region.id())));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " has no SERVICE_METADATA_ID", e);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -65,5 +66,39 @@ class LambdaPackageTest {
                     assertThat(line.path("level").asText()).isEqualTo("INFO");
                     assertThat(line.path("message").asText()).isEqualTo("probe alive");
                 });
+    }
+
+    static Stream<FunctionSpec> functions() {
+        Template template = Template.load(RepoFiles.template());
+        return template.functionIds().stream().map(template::function);
+    }
+
+    /**
+     * SDK cores before 2.53 built every service's metadata (about 300 classes) with the first client; a service
+     * module of an older version must not bring that back. The handler is constructed as at Lambda init.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void initLoadsNoServiceMetadata(FunctionSpec function) throws Exception {
+        Path jar = jar(function.codeUri());
+        Path probeClasses = Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xlog:class+load=info:stdout", "-cp",
+                jar + File.pathSeparator + probeClasses, InitProbe.class.getName(), function.handlerClass())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        // The template's literal variables (HOOK_EVENT, ...); intrinsics are left out and the essentials set below.
+        function.environment().properties().stream().filter(e -> e.getValue().isValueNode())
+                .forEach(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
+        builder.environment().putAll(Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev",
+                "AWS_LAMBDA_FUNCTION_NAME", "probe", "AWS_ACCESS_KEY_ID", "AKIDPROBE", "AWS_SECRET_ACCESS_KEY", "probe",
+                "AWS_SESSION_TOKEN", "probe"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe JVM finished").isTrue();
+
+        assertThat(output).as("init of %s", function.handlerClass()).contains("constructed " + function.handlerClass());
+        assertThat(output.lines().filter(l -> l.contains("software.amazon.awssdk.regions.servicemetadata.")))
+                .as("service metadata classes loaded at init of %s", function.handlerClass()).isEmpty();
     }
 }
