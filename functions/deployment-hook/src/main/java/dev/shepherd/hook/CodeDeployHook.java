@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
@@ -31,14 +32,15 @@ final class CodeDeployHook {
     private static final Set<DeploymentStatus> FINISHED =
             Set.of(DeploymentStatus.SUCCEEDED, DeploymentStatus.FAILED, DeploymentStatus.STOPPED);
 
-    private final CodeDeployClient codeDeploy;
+    /** Built on first use: an ECS native hook function never needs it (core caches the client). */
+    private final Supplier<CodeDeployClient> codeDeploy;
     private final LoadBalancers loadBalancers;
     private final PlanStore plans;
     private final CheckFactory factory;
     private final CheckRunner runner;
     private final Optional<LifecycleEvent> hookEvent;
 
-    CodeDeployHook(CodeDeployClient codeDeploy, LoadBalancers loadBalancers, PlanStore plans, CheckFactory factory,
+    CodeDeployHook(Supplier<CodeDeployClient> codeDeploy, LoadBalancers loadBalancers, PlanStore plans, CheckFactory factory,
             CheckRunner runner, Optional<LifecycleEvent> hookEvent) {
         this.codeDeploy = codeDeploy;
         this.loadBalancers = loadBalancers;
@@ -123,7 +125,7 @@ final class CodeDeployHook {
 
     private DeploymentInfo deployment(String deploymentId) throws CheckFailure {
         try {
-            return codeDeploy.getDeployment(b -> b.deploymentId(deploymentId)).deploymentInfo();
+            return codeDeploy.get().getDeployment(b -> b.deploymentId(deploymentId)).deploymentInfo();
         } catch (DeploymentDoesNotExistException e) {
             throw new CheckFailure("deployment " + deploymentId + " does not exist in this account and region"
                     + " (a hand-made event, or a function deployed to another region than the deployment)");
@@ -132,11 +134,11 @@ final class CodeDeployHook {
 
     /** An ECS or Lambda deployment has exactly one target. */
     private DeploymentTarget target(String deploymentId) throws CheckFailure {
-        List<String> ids = codeDeploy.listDeploymentTargets(b -> b.deploymentId(deploymentId)).targetIds();
+        List<String> ids = codeDeploy.get().listDeploymentTargets(b -> b.deploymentId(deploymentId)).targetIds();
         if (ids.size() != 1) {
             throw new CheckFailure("deployment " + deploymentId + " has " + ids.size() + " targets, expected one");
         }
-        return codeDeploy.getDeploymentTarget(b -> b.deploymentId(deploymentId).targetId(ids.getFirst()))
+        return codeDeploy.get().getDeploymentTarget(b -> b.deploymentId(deploymentId).targetId(ids.getFirst()))
                 .deploymentTarget();
     }
 
@@ -151,7 +153,7 @@ final class CodeDeployHook {
     private void report(HookEvent.CodeDeploy event, Verdict verdict) {
         LifecycleEventStatus status = verdict.passed() ? LifecycleEventStatus.SUCCEEDED : LifecycleEventStatus.FAILED;
         try {
-            codeDeploy.putLifecycleEventHookExecutionStatus(b -> b.deploymentId(event.deploymentId())
+            codeDeploy.get().putLifecycleEventHookExecutionStatus(b -> b.deploymentId(event.deploymentId())
                     .lifecycleEventHookExecutionId(event.executionId()).status(status));
             LOG.info("reported {}: {}", status, verdict.reason());
         } catch (LifecycleEventAlreadyCompletedException e) {

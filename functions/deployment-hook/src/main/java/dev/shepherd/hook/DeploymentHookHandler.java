@@ -57,9 +57,9 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
         CheckFactory factory = new CheckFactory(platform, parameters, http);
         CheckRunner runner = new CheckRunner(clock, telemetry);
         LoadBalancers loadBalancers = new LoadBalancers(platform.client(ElasticLoadBalancingV2Client.class));
-        this.codeDeploy = new CodeDeployHook(platform.client(CodeDeployClient.class), loadBalancers, plans, factory,
+        this.codeDeploy = new CodeDeployHook(() -> platform.client(CodeDeployClient.class), loadBalancers, plans, factory,
                 runner, config.hookEvent());
-        this.ecs = new EcsHook(platform.client(EcsClient.class), loadBalancers, plans, factory, runner);
+        this.ecs = new EcsHook(() -> platform.client(EcsClient.class), loadBalancers, plans, factory, runner);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -28,13 +29,14 @@ final class EcsHook {
             ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS, ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL,
             ServiceDeploymentStatus.ROLLBACK_FAILED);
 
-    private final EcsClient ecs;
+    /** Built on first use: a CodeDeploy hook function never needs it (core caches the client). */
+    private final Supplier<EcsClient> ecs;
     private final LoadBalancers loadBalancers;
     private final PlanStore plans;
     private final CheckFactory factory;
     private final CheckRunner runner;
 
-    EcsHook(EcsClient ecs, LoadBalancers loadBalancers, PlanStore plans, CheckFactory factory, CheckRunner runner) {
+    EcsHook(Supplier<EcsClient> ecs, LoadBalancers loadBalancers, PlanStore plans, CheckFactory factory, CheckRunner runner) {
         this.ecs = ecs;
         this.loadBalancers = loadBalancers;
         this.plans = plans;
@@ -116,7 +118,7 @@ final class EcsHook {
                 return Outcome.of(Verdict.skipped("the event's traffic weights move traffic away from the green"
                         + " revision (a rollback); the green revision is not validated"));
             }
-            ServiceDeployment sd = ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(event.serviceDeploymentArn()))
+            ServiceDeployment sd = ecs.get().describeServiceDeployments(b -> b.serviceDeploymentArns(event.serviceDeploymentArn()))
                     .serviceDeployments().stream().findFirst()
                     .orElseThrow(() -> new CheckFailure("service deployment " + event.serviceDeploymentArn() + " not found"));
             if (sd.status() != null && ROLLING_BACK.contains(sd.status())) {
@@ -136,7 +138,7 @@ final class EcsHook {
                         + " (use \"checks\": [] to run none)"));
             }
             warmUp.set(stage.get().warmUp());
-            Deployment deployment = new EcsDeployment(ecs, event.targetRevisionArn(), event.stage(), loadBalancers);
+            Deployment deployment = new EcsDeployment(ecs.get(), event.targetRevisionArn(), event.stage(), loadBalancers);
             return new Outcome(Verdict.of(runner.run(factory.checks(plan, stage.get(), deployment), deadline)),
                     stage.get().warmUp());
         } catch (CheckFailure | CheckPlan.PlanException e) {
