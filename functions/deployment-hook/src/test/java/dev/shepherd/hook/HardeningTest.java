@@ -63,7 +63,7 @@ class HardeningTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"DeploymentId\": \"d-7RQ2M4XKP\", \"DeploymentId\": \"d-0THERREG1\", \"LifecycleEventHookExecutionId\": \"x\"}|Duplicate field 'DeploymentId'",
-            "{\"DeploymentId\": \"d-7RQ2M4XKP\", \"LifecycleEventHookExecutionId\": \"x\"} {\"DeploymentId\": \"d-0THERREG1\"}|Trailing token",
+            "{\"DeploymentId\": \"d-7RQ2M4XKP\", \"LifecycleEventHookExecutionId\": \"x\"} {\"DeploymentId\": \"d-0THERREG1\"}|content after the value",
             "{\"executionId\": \"e\", \"lifecycleStage\": \"PRE_SCALE_UP\", \"lifecycleStage\": \"POST_TEST_TRAFFIC_SHIFT\"}|Duplicate field 'lifecycleStage'"})
     void item12_anEventWithADuplicateKeyOrTrailingContentIsRefused(String eventAndReason) {
         String[] parts = eventAndReason.split("\\|");
