@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -57,8 +62,8 @@ public final class AwsClients implements ClientSource {
 
     /**
      * @param env     the environment: {@code AWS_REGION} is required; inside Lambda
-     *                ({@code AWS_LAMBDA_FUNCTION_NAME} set) credentials come from the environment variables
-     *                Lambda injects, elsewhere from the SDK's default chain.
+     *                ({@code AWS_LAMBDA_FUNCTION_NAME} set) credentials come from what Lambda injects (see
+     *                {@link #credentials}), elsewhere from the SDK's default chain.
      * @param journal receives every call made through these clients
      */
     public AwsClients(Map<String, String> env, CallJournal journal) {
@@ -68,14 +73,52 @@ public final class AwsClients implements ClientSource {
         }
         this.env = Map.copyOf(env);
         this.region = Region.of(regionName);
-        this.credentials = env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
-                ? EnvironmentVariableCredentialsProvider.create()
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = credentials(env);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(ATTEMPT_TIMEOUT)
                 .build();
         this.journal = journal;
+    }
+
+    /**
+     * Lambda gives a SnapStart function a container credentials endpoint (refreshed after each restore) and an
+     * on-demand one the access-key variables; the choice is made at init so a function with neither fails there.
+     */
+    static AwsCredentialsProvider credentials(Map<String, String> env) {
+        if (!env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String fullUri = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        if (fullUri != null && !fullUri.isBlank()) {
+            if (blank(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN") && blank(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
+                throw new ConfigException(java.util.List.of("AWS_CONTAINER_CREDENTIALS_FULL_URI is set but neither "
+                        + "AWS_CONTAINER_AUTHORIZATION_TOKEN nor AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is"));
+            }
+            // The SDK's provider takes the full URI and the token only from the process (system property, then
+            // environment variable); refuse a platform environment that says otherwise rather than sign with
+            // credentials from somewhere else.
+            if (!Objects.equals(fullUri, SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI.getStringValue().orElse(null))) {
+                throw new ConfigException(java.util.List.of("AWS_CONTAINER_CREDENTIALS_FULL_URI differs from the "
+                        + "process environment's, which the SDK's container credentials provider reads"));
+            }
+            return ContainerCredentialsProvider.builder().build();
+        }
+        if (!blank(env, "AWS_ACCESS_KEY_ID") && !blank(env, "AWS_SECRET_ACCESS_KEY")) {
+            // The variables Lambda set at init, taken from env itself (the SDK's environment provider would read
+            // System.getenv, not the platform's env); they do not change while the process lives.
+            String token = env.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(token == null || token.isBlank()
+                    ? AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))
+                    : AwsSessionCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), token));
+        }
+        throw new ConfigException(java.util.List.of("no credentials in the Lambda environment: neither "
+                + "AWS_CONTAINER_CREDENTIALS_FULL_URI (SnapStart) nor AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set"));
+    }
+
+    private static boolean blank(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
+import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
@@ -41,12 +42,18 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
     private final Telemetry telemetry;
     private final CodeDeployHook codeDeploy;
     private final EcsHook ecs;
+    /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
+    private final Priming priming;
 
     public DeploymentHookHandler() {
-        this(Platform.current());
+        this(Platform.current(), true);
     }
 
     DeploymentHookHandler(Platform platform) {
+        this(platform, false);
+    }
+
+    private DeploymentHookHandler(Platform platform, boolean primeBeforeSnapshot) {
         this.config = HookConfig.load(platform);
         this.clock = platform.clock();
         String function = platform.env().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "deployment-hook");
@@ -60,6 +67,7 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
         this.codeDeploy = new CodeDeployHook(() -> platform.client(CodeDeployClient.class), loadBalancers, plans, factory,
                 runner, config.hookEvent());
         this.ecs = new EcsHook(() -> platform.client(EcsClient.class), loadBalancers, plans, factory, runner);
+        this.priming = primeBeforeSnapshot ? Priming.register(new HookPriming(platform)) : null;
     }
 
     @Override

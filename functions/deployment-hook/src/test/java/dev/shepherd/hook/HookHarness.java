@@ -40,6 +40,7 @@ final class HookHarness {
             "REPORT_RESERVE_SECONDS", "2"));
     private ObjectNode scenario;
     private final List<JsonNode> overlays = new ArrayList<>();
+    private Consumer<Platform> afterInit = platform -> { };
 
     static HookHarness scenario(String file) {
         HookHarness h = new HookHarness();
@@ -67,6 +68,12 @@ final class HookHarness {
         } else {
             env.put(name, value);
         }
+        return this;
+    }
+
+    /** Runs between the handler's construction and its invocation, as SnapStart's checkpoint does. */
+    HookHarness afterInit(Consumer<Platform> step) {
+        afterInit = step;
         return this;
     }
 
@@ -116,7 +123,9 @@ final class HookHarness {
     JsonNode invokeRaw(byte[] event, com.amazonaws.services.lambda.runtime.Context context) {
         seed();
         scopeJournal();
-        DeploymentHookHandler handler = new DeploymentHookHandler(platform());
+        Platform platform = platform();
+        DeploymentHookHandler handler = new DeploymentHookHandler(platform);
+        afterInit.accept(platform);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = new java.io.ByteArrayInputStream(event)) {
             handler.handleRequest(in, out, context);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Platform;
+import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
@@ -28,19 +29,26 @@ public final class SecretRotationHandler implements RequestHandler<SecretsManage
     private final Platform platform;
     private final Rotator rotator;
     private final Telemetry telemetry;
+    /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
+    private final Priming priming;
 
-    /** Lambda's constructor: clients and settings built once, at init. */
+    /** Lambda's constructor: clients and settings built once, at init, and priming registered for SnapStart. */
     public SecretRotationHandler() {
-        this(Platform.current());
+        this(Platform.current(), true);
     }
 
     public SecretRotationHandler(Platform platform) {
+        this(platform, false);
+    }
+
+    private SecretRotationHandler(Platform platform, boolean primeBeforeSnapshot) {
         this.platform = platform;
         RotationSettings settings = RotationSettings.from(platform);
         GuardedHttp http = new GuardedHttp(new AddressGuard(settings.testUrlLoopback()));
         this.rotator = new Rotator(platform.client(SecretsManagerClient.class),
                 () -> platform.client(RdsClient.class), settings, new DatabaseLogin(settings.caBundle()), http);
         this.telemetry = new Telemetry("secret-rotation", settings.environment());
+        this.priming = primeBeforeSnapshot ? Priming.register(new RotationPriming(platform)) : null;
     }
 
     @Override
