@@ -1,6 +1,5 @@
 package dev.shepherd.rotation;
 
-import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Deadline;
@@ -9,6 +8,7 @@ import dev.shepherd.core.Platform;
 import dev.shepherd.core.Priming;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -31,11 +31,9 @@ final class RotationPriming implements Runnable {
 
     @Override
     public void run() {
-        SecretsManagerRotationEvent event = new SecretsManagerRotationEvent();
-        event.setStep("createSecret");
-        event.setSecretId(SECRET);
-        event.setClientRequestToken(TOKEN);
-        RotationRequest request = RotationRequest.of(event);
+        RotationRequest request = RotationRequest.parse(Json.write(JsonNodeFactory.instance.objectNode()
+                .put("Step", "createSecret").put("SecretId", SECRET).put("ClientRequestToken", TOKEN))
+                .getBytes(StandardCharsets.UTF_8));
         String shape = Json.write(JsonNodeFactory.instance.objectNode().put("engine", "postgres")
                 .put("host", "priming.example.com").put("port", 5432).put("dbname", "priming")
                 .put("username", "priming").put("password", "placeholder").put("masterarn", SECRET));

@@ -1,7 +1,7 @@
 package dev.shepherd.rotation;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Platform;
@@ -9,6 +9,9 @@ import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,9 +22,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Secrets Manager's rotation entry point: decode the event, run the step, throw on failure (only a thrown error
- * marks a step failed). The event is never logged whole: it may carry the RotationToken.
+ * marks a step failed). The event is never logged whole: it may carry the RotationToken. It reads the raw event
+ * itself, strictly, rather than through the runtime's lenient POJO mapping (which also costs ~900 classes at init).
  */
-public final class SecretRotationHandler implements RequestHandler<SecretsManagerRotationEvent, Void> {
+public final class SecretRotationHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SecretRotationHandler.class);
     /** Kept back from the Lambda deadline to report a failure before the runtime stops us. */
     static final Duration RESERVE = Duration.ofSeconds(2);
@@ -51,15 +55,19 @@ public final class SecretRotationHandler implements RequestHandler<SecretsManage
         this.priming = primeBeforeSnapshot ? Priming.register(new RotationPriming(platform)) : null;
     }
 
+    /** Secrets Manager ignores the answer; the step's outcome is whether this throws. */
     @Override
-    public Void handleRequest(SecretsManagerRotationEvent event, Context context) {
-        decide(event, context);
-        return null;
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        decide(RotationRequest.parse(input.readAllBytes()), context);
+    }
+
+    /** Runs the step of an in-process event (the local demo, tests). */
+    public String decide(SecretsManagerRotationEvent event, Context context) {
+        return decide(RotationRequest.of(event), context);
     }
 
     /** Runs the step and returns its decision in plain words (the local demo prints it). */
-    public String decide(SecretsManagerRotationEvent event, Context context) {
-        RotationRequest request = RotationRequest.of(event);
+    public String decide(RotationRequest request, Context context) {
         Deadline deadline = Deadline.of(platform.clock(), context.getRemainingTimeInMillis(), RESERVE);
         return telemetry.invocation(context, Map.of("secretArn", request.secretId(), "versionId", request.token(),
                 "step", request.step().wire()), () -> {

@@ -4,10 +4,13 @@ import static dev.shepherd.rotation.Harness.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.LocalContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,9 +47,12 @@ class NoSecretsInLogsTest {
             String generic = h.seed("{\"apiKey\": \"initial-api-key\", \"rotatedKeys\": [\"apiKey\"]}");
             String token = h.begin(generic);
             for (Step step : Step.values()) {
-                SecretsManagerRotationEvent event = Harness.event(step.wire(), generic, token);
-                event.setRotationToken("rotation-token-0123456789abcdef");
-                h.handler.handleRequest(event, new LocalContext("secret-rotation", 60_000));
+                // The raw event, as Lambda passes it, so the token travels the real entry point.
+                String raw = Json.write(JsonNodeFactory.instance.objectNode().put("Step", step.wire())
+                        .put("SecretId", generic).put("ClientRequestToken", token)
+                        .put("RotationToken", "rotation-token-0123456789abcdef"));
+                h.handler.handleRequest(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(), new LocalContext("secret-rotation", 60_000));
             }
             secrets.add(field(h.current(generic), "apiKey"));
 

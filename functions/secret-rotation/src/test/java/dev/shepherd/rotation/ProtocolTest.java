@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.FakeSecretsManager.Timing;
 import dev.shepherd.sandbox.LocalContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +32,28 @@ class ProtocolTest {
             {"username": "shepherd", "apiKey": "initial-key", "rotatedKeys": ["apiKey"], "endpoint": "https://partner.example"}""";
     private final Harness h = new Harness();
 
+    static Path eventPath(String name) {
+        return Path.of(System.getProperty("shepherd.repo.root", "../.."), "events", "secretsmanager", name);
+    }
+
     static SecretsManagerRotationEvent eventFile(String name) {
-        Path file = Path.of(System.getProperty("shepherd.repo.root", "../.."), "events", "secretsmanager", name);
-        return EventLoader.loadSecretsManagerRotationEvent(file.toString());
+        return EventLoader.loadSecretsManagerRotationEvent(eventPath(name).toString());
     }
 
     @Test
-    void theSampleEventsDriveAFullRotationPassingTheRotationToken() {
+    void theSampleEventsDriveAFullRotationPassingTheRotationToken() throws Exception {
         String arn = h.seed(API_SECRET);
         String token = eventFile("rotation-create-secret.json").getClientRequestToken();
         h.sm.beginRotation(arn, token);
 
+        // Through the entry point Lambda calls, with the raw file bytes (only the secret's ARN swapped in).
         for (String file : List.of("rotation-create-secret.json", "rotation-set-secret.json",
                 "rotation-test-secret.json", "rotation-finish-secret.json")) {
-            SecretsManagerRotationEvent event = eventFile(file);
-            assertThat(event.getRotationToken()).isNotBlank();
-            event.setSecretId(arn);
-            h.handler.handleRequest(event, new LocalContext("secret-rotation", 60_000));
+            assertThat(eventFile(file).getRotationToken()).isNotBlank();
+            ObjectNode raw = (ObjectNode) Json.parse(Files.readString(eventPath(file)));
+            raw.put("SecretId", arn);
+            h.handler.handleRequest(new ByteArrayInputStream(Json.write(raw).getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), new LocalContext("secret-rotation", 60_000));
         }
 
         String now = h.current(arn);
@@ -105,7 +115,7 @@ class ProtocolTest {
     void unknownMisspelledAndEmptyStepsAreRejected(String step) {
         String arn = h.seed(API_SECRET);
         String token = h.begin(arn);
-        assertThatThrownBy(() -> h.handler.handleRequest(Harness.event(step, arn, token),
+        assertThatThrownBy(() -> h.handler.decide(Harness.event(step, arn, token),
                 new LocalContext("secret-rotation", 60_000))).isInstanceOf(RotationException.class)
                 .hasMessageMatching("(Invalid step parameter|The rotation event has no Step).*");
         assertThat(h.sm.valueAt(arn, "AWSPENDING")).isEmpty();
@@ -114,11 +124,28 @@ class ProtocolTest {
     @Test
     void missingOrNonAsciiFieldsAreRejected() {
         LocalContext context = new LocalContext("secret-rotation", 60_000);
-        assertThatThrownBy(() -> h.handler.handleRequest(Harness.event("createSecret", null, "t"), context))
+        assertThatThrownBy(() -> h.handler.decide(Harness.event("createSecret", null, "t"), context))
                 .hasMessageContaining("no SecretId");
-        assertThatThrownBy(() -> h.handler.handleRequest(Harness.event("createSecret", "arn", "tök"), context))
+        assertThatThrownBy(() -> h.handler.decide(Harness.event("createSecret", "arn", "tök"), context))
                 .hasMessageContaining("ClientRequestToken contains characters other than printable ASCII");
-        assertThatThrownBy(() -> h.handler.handleRequest(null, context)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> h.handler.decide((SecretsManagerRotationEvent) null, context))
+                .hasMessageContaining("empty");
+    }
+
+    /** Lambda hands the handler the raw event, which it reads strictly (issue 6 item 12 for rotation). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"Step\": \"createSecret\", \"Step\": \"finishSecret\", \"SecretId\": \"a\", \"ClientRequestToken\": \"t\"}|Duplicate field 'Step'",
+            "{\"Step\": \"createSecret\", \"SecretId\": \"a\", \"ClientRequestToken\": \"t\"} {}|content after the value",
+            "{\"Step\": \"createSecret\", \"SecretId\": [\"a\"], \"ClientRequestToken\": \"t\"}|SecretId is not a string",
+            "{\"Step\": \"createSecret\", \"SecretId\": \"a\", \"ClientRequestToken\": 7}|ClientRequestToken is not a string",
+            "[]|not a JSON object",
+            "{\"Step\": \"createSecret\", \"SecretId\": \"a\", \"RotationToken\": \"rt-s3cr3t\", |not one valid JSON document"})
+    void aMalformedRawEventIsRefusedWithoutQuotingIt(String eventAndReason) {
+        String[] parts = eventAndReason.split("\\|");
+        assertThatThrownBy(() -> RotationRequest.parse(parts[0].getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RotationException.class).hasMessageContaining(parts[1])
+                .message().doesNotContain("rt-s3cr3t");
     }
 
     @Test

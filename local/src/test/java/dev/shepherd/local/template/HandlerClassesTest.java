@@ -32,7 +32,7 @@ class HandlerClassesTest {
      */
     private static final Map<String, Type> EVENT_OF_HANDLER = Map.of(
             "dev.shepherd.hook.DeploymentHookHandler", InputStream.class,
-            "dev.shepherd.rotation.SecretRotationHandler", SecretsManagerRotationEvent.class);
+            "dev.shepherd.rotation.SecretRotationHandler", InputStream.class);
 
     private static final Template TEMPLATE = Template.load(RepoFiles.template());
 
@@ -80,8 +80,8 @@ class HandlerClassesTest {
     void theCheckRejectsAHandlerOfTheWrongShape() {
         FunctionSpec wrong = new FunctionSpec("Wrong", "dev.shepherd.rotation.SecretRotationHandler::handleRequest",
                 "", 3, JsonNodeFactory.instance.objectNode());
-        List<String> asStream = handlerProblems(wrong, InputStream.class);
-        assertThat(asStream).singleElement().asString().contains("RequestStreamHandler");
+        List<String> asPojo = handlerProblems(wrong, SecretsManagerRotationEvent.class);
+        assertThat(asPojo).singleElement().asString().contains("RequestHandler<");
 
         FunctionSpec missing = new FunctionSpec("Gone", "dev.shepherd.hook.NoSuchHandler", "", 3,
                 JsonNodeFactory.instance.objectNode());
