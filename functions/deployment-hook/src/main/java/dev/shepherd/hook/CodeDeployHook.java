@@ -129,6 +129,8 @@ final class CodeDeployHook {
         } catch (DeploymentDoesNotExistException e) {
             throw new CheckFailure("deployment " + deploymentId + " does not exist in this account and region"
                     + " (a hand-made event, or a function deployed to another region than the deployment)");
+        } catch (InvalidDeploymentIdException e) {
+            throw new CheckFailure("'" + deploymentId + "' is not a CodeDeploy deployment id (a hand-made event)");
         }
     }
 

@@ -200,6 +200,19 @@ class CodeDeployEcsHookTest {
     }
 
     @Test
+    void aMalformedDeploymentIdFailsClosedWithAClearReason() {
+        HookHarness h = hook();
+        String event = "{\"DeploymentId\": \"not-a-deployment\", \"LifecycleEventHookExecutionId\": \"" + EXECUTION + "\"}";
+
+        JsonNode out = h.invokeRaw(event.getBytes(), Duration.ofSeconds(60));
+
+        assertThat(out.path("status").asText()).isEqualTo("Failed");
+        assertThat(out.path("reason").asText()).contains("'not-a-deployment' is not a CodeDeploy deployment id");
+        // The report is attempted once; CodeDeploy refuses the id for good, so nothing is retried.
+        assertThat(h.reports()).hasSize(1);
+    }
+
+    @Test
     void aHangingCheckIsAbandonedAndFailedIsReportedWithinTheReserve() throws IOException {
         try (TestServer hung = TestServer.answering(TestServer.Answer.of(200, "{}").after(Duration.ofSeconds(30)))) {
             HookHarness h = hook().env("REPORT_RESERVE_SECONDS", "2").plan(PLAN, """
