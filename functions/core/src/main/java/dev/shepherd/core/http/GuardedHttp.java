@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -120,7 +124,7 @@ public final class GuardedHttp {
         String where = redact(uri);
         Target target = target(uri, request.httpsOnly(), where);
         validate(request, where);
-        List<InetAddress> addresses = guard.resolve(target.host());
+        List<InetAddress> addresses = resolve(target.host(), deadline, where);
         try (Socket socket = connect(addresses, target, deadline, where)) {
             DeadlineInput in = new DeadlineInput(socket, deadline, where);
             OutputStream out = socket.getOutputStream();
@@ -179,6 +183,33 @@ public final class GuardedHttp {
                 throw new HttpFailure(HttpFailure.Kind.REFUSED, where + ": header " + name
                         + " has a control or non-Latin-1 character");
             }
+        }
+    }
+
+    /**
+     * The vetted addresses, within the exchange's time: the JVM's resolver has no timeout of its own, and a name
+     * server that never answers would otherwise hold the caller for as long as the system resolver retries.
+     */
+    private List<InetAddress> resolve(String host, long deadline, String where)
+            throws HttpFailure, InterruptedException {
+        CompletableFuture<List<InetAddress>> lookup = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                lookup.complete(guard.resolve(host));
+            } catch (HttpFailure | RuntimeException e) {
+                lookup.completeExceptionally(e);
+            }
+        });
+        try {
+            return lookup.get(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HttpFailure(HttpFailure.Kind.TIMEOUT, where + ": the host name did not resolve in time");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpFailure failure) {
+                throw failure;
+            }
+            throw new HttpFailure(HttpFailure.Kind.UNRESOLVED, where + ": the host name could not be resolved ("
+                    + e.getCause().getClass().getSimpleName() + ")", e.getCause());
         }
     }
 

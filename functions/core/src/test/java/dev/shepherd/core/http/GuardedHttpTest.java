@@ -121,6 +121,16 @@ class GuardedHttpTest {
     }
 
     @Test
+    void aNameServerThatNeverAnswersIsBoundedByTheTimeout() {
+        TestDns.stall("stalled.shepherd.test", Duration.ofSeconds(20), "127.0.0.1");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> http.send(get("http://stalled.shepherd.test/", 0), Duration.ofMillis(500)))
+                .hasMessageContaining("did not resolve in time")
+                .satisfies(e -> assertThat(kindOf(e)).isEqualTo(HttpFailure.Kind.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2000));
+    }
+
+    @Test
     void anEndlessHeadIsAProtocolError() throws Exception {
         RawServer.Behaviour endlessHead = (head, out) -> {
             out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 public final class TestDns extends InetAddressResolverProvider {
     private static final Map<String, Deque<String>> ANSWERS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> LOOKUPS = new ConcurrentHashMap<>();
+    private static final Map<String, Duration> DELAYS = new ConcurrentHashMap<>();
 
     /** Scripts {@code name}'s answers: the i-th lookup gets {@code addresses[i]}, later ones the last. */
     public static void answer(String name, String... addresses) {
@@ -29,6 +31,12 @@ public final class TestDns extends InetAddressResolverProvider {
         }
         ANSWERS.put(name, new ArrayDeque<>(List.of(addresses)));
         LOOKUPS.put(name, new AtomicInteger());
+    }
+
+    /** Makes every lookup of {@code name} wait {@code delay} before answering, like a name server that stalls. */
+    public static void stall(String name, Duration delay, String address) {
+        answer(name, address);
+        DELAYS.put(name, delay);
     }
 
     public static int lookups(String name) {
@@ -50,6 +58,15 @@ public final class TestDns extends InetAddressResolverProvider {
                     return system.lookupByName(host, policy);
                 }
                 LOOKUPS.get(host).incrementAndGet();
+                Duration delay = DELAYS.get(host);
+                if (delay != null) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new UnknownHostException(host);
+                    }
+                }
                 String next;
                 synchronized (answers) {
                     next = answers.size() > 1 ? answers.poll() : answers.peek();
