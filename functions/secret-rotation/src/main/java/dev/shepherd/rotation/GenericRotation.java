@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
 
 /**
  * A secret that is not a database's: a bare string is replaced whole; a JSON object gets new random values for
@@ -40,7 +41,7 @@ final class GenericRotation implements RotationStrategy {
     public String newValue(String current) {
         JsonNode json = object(current);
         if (json == null) {
-            return password();
+            return barePassword();
         }
         ObjectNode copy = (ObjectNode) json.deepCopy();
         for (String key : rotatedKeys(copy, "The current version")) {
@@ -105,6 +106,15 @@ final class GenericRotation implements RotationStrategy {
 
     private String password() {
         return store.randomPassword(settings.passwordRequest(RotationSettings.DEFAULT_EXCLUDED));
+    }
+
+    /**
+     * A bare string's new value never contains '{': a value that starts with one is read as JSON (so that a
+     * malformed JSON secret fails instead of being replaced whole), and the next rotation would refuse it.
+     */
+    private String barePassword() {
+        GetRandomPasswordRequest request = settings.passwordRequest(RotationSettings.DEFAULT_EXCLUDED);
+        return store.randomPassword(request.toBuilder().excludeCharacters(request.excludeCharacters() + "{").build());
     }
 
     private static List<String> rotatedKeys(JsonNode json, String what) {

@@ -290,6 +290,20 @@ class ProtocolTest {
         assertThat(h.current(arn)).hasSize(32).isNotEqualTo("just-a-token");
     }
 
+    /** A value starting with '{' is read as JSON, so a bare string's new value must never hold one. */
+    @Test
+    void aBareStringsNewValueCannotBeMistakenForJson() {
+        Harness custom = new Harness(Map.of("EXCLUDE_CHARACTERS", "#"));
+        String arn = custom.seed("just-a-token");
+        custom.rotate(arn);
+
+        assertThat(custom.sandbox.journal().calls("secretsmanager", "GetRandomPassword")).singleElement()
+                .satisfies(c -> assertThat(c.request().path("ExcludeCharacters").asText()).isEqualTo("#{"));
+        assertThat(custom.current(arn)).doesNotContain("{");
+        custom.rotate(arn);
+        assertThat(custom.current(arn)).hasSize(32);
+    }
+
     @Test
     void aMissingConfiguredKeyFails() {
         String arn = h.seed("{\"username\": \"x\", \"rotatedKeys\": [\"apiKey\"]}");
