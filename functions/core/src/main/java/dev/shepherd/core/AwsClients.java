@@ -192,8 +192,11 @@ public final class AwsClients implements ClientSource {
     /** {@code https://<endpoint prefix>.<region>.<partition DNS suffix>} for an older module's client. */
     Optional<URI> standardEndpoint(Class<?> type) {
         String id = OLDER_MODULES.get(type.getName());
+        // FIPS and dual-stack endpoints come only from the SDK's rules, which refuse them next to an override.
         if (id == null || env.containsKey("AWS_ENDPOINT_URL") || env.containsKey("AWS_ENDPOINT_URL_" + id)
-                || System.getProperty("aws.endpointUrl") != null) {
+                || System.getProperty("aws.endpointUrl") != null
+                || "true".equalsIgnoreCase(env.get("AWS_USE_FIPS_ENDPOINT"))
+                || "true".equalsIgnoreCase(env.get("AWS_USE_DUALSTACK_ENDPOINT"))) {
             return Optional.empty();
         }
         try {

@@ -39,5 +39,9 @@ class OlderModuleEndpointTest {
                 .map(URI::getHost)).isNotEqualTo(java.util.Optional.of("codedeploy.eu-west-1.amazonaws.com"));
         assertThat(clients(Map.of("AWS_REGION", "eu-west-1")).client(EcsClient.class).serviceClientConfiguration()
                 .endpointOverride()).isEmpty();
+        for (String variant : java.util.List.of("AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT")) {
+            assertThat(clients(Map.of("AWS_REGION", "us-east-1", variant, "true")).client(CodeDeployClient.class)
+                    .serviceClientConfiguration().endpointOverride()).as(variant).isEmpty();
+        }
     }
 }
