@@ -23,10 +23,6 @@ public final class AddressGuard {
         this.allowLoopback = allowLoopback;
     }
 
-    public boolean allowsLoopback() {
-        return allowLoopback;
-    }
-
     /** The addresses of {@code host} (a DNS name or an IP literal, IPv6 with or without brackets), all vetted. */
     public List<InetAddress> resolve(String host) throws HttpFailure {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

@@ -85,10 +85,6 @@ public final class GuardedHttp {
             return new Request(method, uri, all, body, httpsOnly, maxBodyBytes);
         }
 
-        public Request withBody(String method, byte[] content) {
-            return new Request(method, uri, headers, content, httpsOnly, maxBodyBytes);
-        }
-
         public Request httpsRequired(boolean required) {
             return new Request(method, uri, headers, body, required, maxBodyBytes);
         }
