@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param metrics       the alarm's metrics and expressions in payload order (empty for composite alarms)
  * @param alarmRule     composite alarms only, else null
  * @param triggering    composite alarms: the children that triggered this change (may be empty)
+ * @param suppressor    composite alarms: the configured actions suppressor; null when none is configured
  */
 public record AlarmChange(
         Path path,
@@ -38,7 +39,8 @@ public record AlarmChange(
         String suppressedReason,
         List<Metric> metrics,
         String alarmRule,
-        List<Child> triggering) {
+        List<Child> triggering,
+        Suppressor suppressor) {
 
     public enum Path { EVENTBRIDGE, SNS, ALARM_ACTION }
 
@@ -68,6 +70,13 @@ public record AlarmChange(
 
     /** A composite alarm's triggering child. */
     public record Child(String arn, Value state, Instant timestamp) {
+    }
+
+    /**
+     * A composite alarm's actions suppressor as configured: the suppressing alarm (ARN or name, as CloudWatch keeps
+     * it) and the wait and extension periods in seconds (null when the payload did not carry them).
+     */
+    public record Suppressor(String alarm, Integer waitPeriod, Integer extensionPeriod) {
     }
 
     public AlarmChange {
