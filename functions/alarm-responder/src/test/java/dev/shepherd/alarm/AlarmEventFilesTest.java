@@ -6,7 +6,10 @@ import static dev.shepherd.alarm.CloudWatchEvents.eventBridge;
 import static dev.shepherd.alarm.CloudWatchEvents.notes;
 import static dev.shepherd.alarm.CloudWatchEvents.sns;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.shepherd.alarm.AlarmChange.Child;
 import dev.shepherd.alarm.AlarmChange.Kind;
 import dev.shepherd.alarm.AlarmChange.Metric;
@@ -15,9 +18,12 @@ import dev.shepherd.alarm.AlarmChange.State;
 import dev.shepherd.alarm.AlarmChange.Suppressor;
 import dev.shepherd.alarm.AlarmChange.Value;
 import dev.shepherd.core.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Every sample event in events/cloudwatch parses to the change it describes, nothing lost. */
@@ -93,8 +99,8 @@ class AlarmEventFilesTest {
 
         assertThat(c.kind()).isEqualTo(Kind.ANOMALY_BAND);
         assertThat(c.metrics()).extracting(Metric::id, Metric::expression, Metric::label, Metric::returnData)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", null, null, true),
-                        org.assertj.core.groups.Tuple.tuple("ad1", "ANOMALY_DETECTION_BAND(m1, 2)",
+                .containsExactly(tuple("m1", null, null, true),
+                        tuple("ad1", "ANOMALY_DETECTION_BAND(m1, 2)",
                                 "TargetResponseTime (expected)", true));
         assertThat(Json.parse(c.state().reasonData()).get("recentUpperThresholds").get(0).asDouble()).isEqualTo(0.61);
     }
@@ -274,6 +280,35 @@ class AlarmEventFilesTest {
         assertThat(c.previous().value()).isEqualTo(Value.ALARM);
         assertThat(c.triggering()).containsExactly(new Child(ORDERS_5XX, Value.ALARM, ORDERS_5XX_ALARM_AT));
         assertThat(c.suppressor().extensionPeriod()).isEqualTo(180);
+    }
+
+    /** Each file in the folder is one of the three paths and parses to what its name says; none throws. */
+    @Test
+    void everyFileInTheFolderIsRecognised() throws IOException {
+        List<String> files;
+        try (Stream<java.nio.file.Path> listing = Files.list(CloudWatchEvents.DIR)) {
+            files = listing.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(20);
+        for (String file : files) {
+            Parsed parsed;
+            if (file.startsWith("eventbridge-")) {
+                ScheduledEvent e = EventLoader.loadScheduledEvent(CloudWatchEvents.file(file).toString());
+                assertThat(e.getSource()).as(file).isEqualTo("aws.cloudwatch");
+                assertThat(e.getResources()).as(file).hasSize(1);
+                parsed = eventBridge(file);
+            } else if (file.startsWith("alarm-action-")) {
+                parsed = alarmAction(file);
+            } else {
+                parsed = sns(file);
+            }
+            Class<?> expected = switch (file) {
+                case "unknown-shape.json", "truncated.json" -> Parsed.Unparsed.class;
+                case "eventbridge-configuration-change.json" -> Parsed.Ignored.class;
+                default -> Parsed.Change.class;
+            };
+            assertThat(parsed).as(file).isInstanceOf(expected);
+        }
     }
 
     @Test
