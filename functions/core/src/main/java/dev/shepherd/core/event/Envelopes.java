@@ -113,14 +113,14 @@ public final class Envelopes {
 
     /** {@code {name: {Type, Value}}}; absent or null is none. */
     private static Map<String, String> attributes(JsonNode node, Fields s) {
-        Map<String, String> attributes = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
-            return attributes;
+            return Map.of();
         }
         if (!node.isObject()) {
             s.problems.add(s.at + "MessageAttributes is " + node.getNodeType() + ", expected an object");
-            return attributes;
+            return Map.of();
         }
+        Map<String, String> attributes = new LinkedHashMap<>();
         int[] index = {0};
         node.properties().forEach(e -> {
             // Attribute names are the publisher's: referred to by position.
