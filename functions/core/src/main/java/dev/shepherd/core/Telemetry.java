@@ -27,15 +27,18 @@ public final class Telemetry {
 
     /** Runs one invocation with logging context and correlation keys. */
     public <T> T invocation(Context context, Map<String, String> correlation, Supplier<T> body) {
+        return PowertoolsLogging.withLogging(context, () -> withCorrelation(correlation, body));
+    }
+
+    /** Runs {@code body} with the correlation keys (null values skipped) in the logging context, and removes them. */
+    static <T> T withCorrelation(Map<String, String> correlation, Supplier<T> body) {
         try {
-            return PowertoolsLogging.withLogging(context, () -> {
-                correlation.forEach((k, v) -> {
-                    if (v != null) {
-                        MDC.put(k, v);
-                    }
-                });
-                return body.get();
+            correlation.forEach((k, v) -> {
+                if (v != null) {
+                    MDC.put(k, v);
+                }
             });
+            return body.get();
         } finally {
             correlation.keySet().forEach(MDC::remove);
         }

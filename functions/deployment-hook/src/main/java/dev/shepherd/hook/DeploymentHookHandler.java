@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Invocation;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +39,10 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
     static final String IN_PROGRESS = "InProgress";
     static final String NOT_REPORTED = "NotReported";
 
-    private final HookConfig config;
-    private final Clock clock;
     private final Telemetry telemetry;
     private final CodeDeployHook codeDeploy;
     private final EcsHook ecs;
+    private final Invocation<Call, ObjectNode> invocation;
     /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
     private final Priming priming;
 
@@ -54,8 +55,8 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
     }
 
     private DeploymentHookHandler(Platform platform, boolean primeBeforeSnapshot) {
-        this.config = HookConfig.load(platform);
-        this.clock = platform.clock();
+        HookConfig config = HookConfig.load(platform);
+        Clock clock = platform.clock();
         String function = platform.env().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "deployment-hook");
         this.telemetry = new Telemetry(function, config.environment());
         Parameters parameters = new Parameters(platform);
@@ -67,33 +68,64 @@ public final class DeploymentHookHandler implements RequestStreamHandler {
         this.codeDeploy = new CodeDeployHook(() -> platform.client(CodeDeployClient.class), loadBalancers, plans, factory,
                 runner, config.hookEvent());
         this.ecs = new EcsHook(() -> platform.client(EcsClient.class), loadBalancers, plans, factory, runner);
+        this.invocation = new Invocation<>(telemetry, clock, config.reportReserve(), new Steps());
         this.priming = primeBeforeSnapshot ? Priming.register(new HookPriming(platform)) : null;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HookEvent event = HookEvent.detect(input.readAllBytes());
-        Deadline deadline = Deadline.of(clock, context.getRemainingTimeInMillis(), config.reportReserve());
-        AtomicReference<Verdict> settled = new AtomicReference<>();
-        ObjectNode response;
-        try {
-            response = telemetry.invocation(context, event.correlation(), () -> respond(event, deadline, settled));
-        } catch (ReportNotDeliveredException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Only the telemetry wrapper can get here (the hooks catch everything). CodeDeploy learns the verdict
-            // only from a report, so make the one report now (a failed delivery throws, and Lambda retries); ECS
-            // rolls back on a thrown error, so answer it FAILED.
-            LOG.error("invocation failed outside validation", e);
+        invocation.handle(input, output, context);
+    }
+
+    /**
+     * One invocation's event and the verdict it settled, if any: an error after settling must not lead to a second
+     * report.
+     */
+    private record Call(HookEvent event, AtomicReference<Verdict> settled) {
+    }
+
+    private final class Steps implements Invocation.Steps<Call, ObjectNode> {
+        @Override
+        public Call decode(byte[] raw) {
+            return new Call(HookEvent.detect(raw), new AtomicReference<>());
+        }
+
+        @Override
+        public Map<String, String> correlation(Call call) {
+            return call.event().correlation();
+        }
+
+        @Override
+        public ObjectNode run(Call call, Deadline deadline) {
+            return respond(call.event(), deadline, call.settled());
+        }
+
+        @Override
+        public byte[] encode(ObjectNode response) {
+            return Json.write(response).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Thrown so that Lambda retries: CodeDeploy has not heard the verdict. */
+        @Override
+        public boolean isOwn(RuntimeException e) {
+            return e instanceof ReportNotDeliveredException;
+        }
+
+        /**
+         * Only errors outside validation get here (the hooks catch everything). CodeDeploy learns the verdict only
+         * from a report, so make the one report now (a failed delivery throws, and Lambda retries); ECS rolls back
+         * on a thrown error, so answer it FAILED.
+         */
+        @Override
+        public ObjectNode unexpected(Call call, RuntimeException e) {
             String reason = "error outside validation: " + e.getClass().getSimpleName();
-            response = switch (event) {
-                case HookEvent.CodeDeploy e2 -> summaryJson(codeDeploy.settle(e2, settled.get(), reason));
-                case HookEvent.InvalidCodeDeploy e2 -> notReported(e2.reason());
-                case HookEvent.Ecs e2 -> EcsResponse.failed().toJson();
-                case HookEvent.Unrecognized e2 -> EcsResponse.failed().toJson();
+            return switch (call.event()) {
+                case HookEvent.CodeDeploy event -> summaryJson(codeDeploy.settle(event, call.settled().get(), reason));
+                case HookEvent.InvalidCodeDeploy event -> notReported(event.reason());
+                case HookEvent.Ecs event -> EcsResponse.failed().toJson();
+                case HookEvent.Unrecognized event -> EcsResponse.failed().toJson();
             };
         }
-        output.write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }
 
     private ObjectNode respond(HookEvent event, Deadline deadline, AtomicReference<Verdict> settled) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Invocation;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
@@ -30,9 +31,9 @@ public final class SecretRotationHandler implements RequestStreamHandler {
     /** Kept back from the Lambda deadline to report a failure before the runtime stops us. */
     static final Duration RESERVE = Duration.ofSeconds(2);
 
-    private final Platform platform;
     private final Rotator rotator;
     private final Telemetry telemetry;
+    private final Invocation<RotationRequest, String> invocation;
     /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
     private final Priming priming;
 
@@ -46,19 +47,19 @@ public final class SecretRotationHandler implements RequestStreamHandler {
     }
 
     private SecretRotationHandler(Platform platform, boolean primeBeforeSnapshot) {
-        this.platform = platform;
         RotationSettings settings = RotationSettings.from(platform);
         GuardedHttp http = new GuardedHttp(new AddressGuard(settings.testUrlLoopback()));
         this.rotator = new Rotator(platform.client(SecretsManagerClient.class),
                 () -> platform.client(RdsClient.class), settings, new DatabaseLogin(settings.caBundle()), http);
         this.telemetry = new Telemetry("secret-rotation", settings.environment());
+        this.invocation = new Invocation<>(telemetry, platform.clock(), RESERVE, new Steps());
         this.priming = primeBeforeSnapshot ? Priming.register(new RotationPriming(platform)) : null;
     }
 
     /** Secrets Manager ignores the answer; the step's outcome is whether this throws. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        decide(RotationRequest.parse(input.readAllBytes()), context);
+        invocation.handle(input, output, context);
     }
 
     /** Runs the step of an in-process event (the local demo, tests). */
@@ -68,9 +69,27 @@ public final class SecretRotationHandler implements RequestStreamHandler {
 
     /** Runs the step and returns its decision in plain words (the local demo prints it). */
     public String decide(RotationRequest request, Context context) {
-        Deadline deadline = Deadline.of(platform.clock(), context.getRemainingTimeInMillis(), RESERVE);
-        return telemetry.invocation(context, Map.of("secretArn", request.secretId(), "versionId", request.token(),
-                "step", request.step().wire()), () -> {
+        return invocation.run(request, context);
+    }
+
+    private final class Steps implements Invocation.Steps<RotationRequest, String> {
+        @Override
+        public RotationRequest decode(byte[] raw) {
+            return RotationRequest.parse(raw);
+        }
+
+        @Override
+        public Map<String, String> correlation(RotationRequest request) {
+            return Map.of("secretArn", request.secretId(), "versionId", request.token(), "step", request.step().wire());
+        }
+
+        @Override
+        public String action(RotationRequest request) {
+            return request.step().wire();
+        }
+
+        @Override
+        public String run(RotationRequest request, Deadline deadline) {
             try {
                 String decision = rotator.run(request, deadline);
                 LOG.info("{} done: {}", request.step().wire(), decision);
@@ -80,17 +99,30 @@ public final class SecretRotationHandler implements RequestStreamHandler {
                 LOG.error("{} failed: {}", request.step().wire(), e.getMessage());
                 telemetry.count("RotationStepFailed", "step", request.step().wire());
                 throw e;
-            } catch (RuntimeException e) {
-                // Not ours: its message may quote anything (a parser echoes its input), so only its type and stack.
-                LOG.error("{} failed with an unexpected {}", request.step().wire(), e.getClass().getName(),
-                        UnexpectedFailure.of(e));
-                telemetry.count("RotationStepFailed", "step", request.step().wire());
-                if (e instanceof SdkException) {
-                    throw e; // the SDK's own message names the service and status, never request values
-                }
-                throw new RotationException(request.step().wire() + " of secret " + request.secretId()
-                        + " failed with an unexpected " + e.getClass().getName());
             }
-        });
+        }
+
+        /** Secrets Manager ignores the answer. */
+        @Override
+        public byte[] encode(String decision) {
+            return new byte[0];
+        }
+
+        /** Messages name the secret, version, user or host, never a value. */
+        @Override
+        public boolean isOwn(RuntimeException e) {
+            return e instanceof RotationException;
+        }
+
+        /** Only a thrown error marks the step failed. */
+        @Override
+        public String unexpected(RotationRequest request, RuntimeException e) {
+            telemetry.count("RotationStepFailed", "step", request.step().wire());
+            if (e instanceof SdkException) {
+                throw e; // the SDK's own message names the service and status, never request values
+            }
+            throw new RotationException(request.step().wire() + " of secret " + request.secretId()
+                    + " failed with an unexpected " + e.getClass().getName());
+        }
     }
 }

@@ -1,20 +1,20 @@
-package dev.shepherd.rotation;
+package dev.shepherd.core;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * An exception that rotation did not anticipate, stripped of its messages for the log: the type and stack trace
- * of it and each cause say where it happened, while a message written by a library might quote a secret value.
- * An AWS service error keeps its error code and HTTP status, which carry no value.
+ * An exception a function did not anticipate, stripped of its messages for the log and for throwing on: the type
+ * and stack trace of it and each cause say where it happened, while a message written by a library might quote an
+ * input or a secret value. An AWS service error keeps its error code and HTTP status, which carry no value.
  */
-final class UnexpectedFailure extends RuntimeException {
+public final class UnexpectedFailure extends RuntimeException {
     private UnexpectedFailure(Throwable original) {
         super(original.getClass().getName() + awsCode(original), original.getCause() == null ? null
                 : new UnexpectedFailure(original.getCause()), false, true);
         setStackTrace(original.getStackTrace());
     }
 
-    static UnexpectedFailure of(Throwable original) {
+    public static UnexpectedFailure of(Throwable original) {
         return new UnexpectedFailure(original);
     }
 
