@@ -7,6 +7,7 @@ import dev.shepherd.alarm.AlarmChange.Metric;
 import dev.shepherd.alarm.AlarmChange.Path;
 import dev.shepherd.alarm.Fields.Malformed;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ public final class AlarmPayloads {
             List<String> notes = new ArrayList<>();
             agree("accountId", accountId, arn.accountId(), notes);
             agree("region", region, arn.region(), notes);
-            if (time != null && Timestamps.parse(time) == null) {
+            if (time != null && !isTimestamp(time)) {
                 notes.add("time is not a timestamp");
             }
             if (alarmData == null || !alarmData.isObject()) {
@@ -118,6 +119,15 @@ public final class AlarmPayloads {
     }
 
     // What the three paths share.
+
+    private static boolean isTimestamp(String text) {
+        try {
+            Timestamps.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     static AlarmArn arn(String text, String path) {
         if (text == null) {

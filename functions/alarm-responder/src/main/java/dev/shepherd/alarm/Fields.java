@@ -2,6 +2,7 @@ package dev.shepherd.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.alarm.AlarmChange.Value;
+import dev.shepherd.core.Timestamps;
 import java.time.Instant;
 
 /**
@@ -132,11 +133,11 @@ final class Fields {
         if (s == null) {
             return null;
         }
-        Instant t = Timestamps.parse(s);
-        if (t == null) {
+        try {
+            return Timestamps.parse(s);
+        } catch (IllegalArgumentException e) {
             throw new Malformed(path + " is not a timestamp");
         }
-        return t;
     }
 
     static Instant requiredInstant(JsonNode obj, String name, String path) {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.CloudWatchCompositeAlarmEven
 import com.amazonaws.services.lambda.runtime.events.CloudWatchMetricAlarmEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.shepherd.alarm.AlarmChange.Metric;
+import dev.shepherd.core.Timestamps;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
