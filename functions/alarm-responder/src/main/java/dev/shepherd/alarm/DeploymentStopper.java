@@ -62,8 +62,8 @@ public final class DeploymentStopper {
                     : "alarm is " + change.state().value() + ": nothing stopped");
         }
         List<StopReport.Outcome> outcomes = new ArrayList<>();
+        Bounded bounded = new Bounded(deadline);
         for (Target target : targets) {
-            Bounded bounded = new Bounded(deadline);
             try {
                 outcomes.addAll(switch (target) {
                     case Target.DeploymentGroup g -> stopGroup(g, bounded);
