@@ -153,6 +153,12 @@ public final class FakeCodeDeploy extends FakeService implements CodeDeployClien
         pageSize = size;
     }
 
+    /** A deployment's status now, for tests, without a journaled call (which IAM checks would count). */
+    public synchronized Optional<DeploymentStatus> deploymentStatus(String deploymentId) {
+        Deployment deployment = deployments.get(deploymentId);
+        return deployment == null ? Optional.empty() : Optional.of(deployment.info.status());
+    }
+
     /** Whether a deployment was stopped, and if so with which autoRollbackEnabled: the test's view of the stop. */
     public synchronized Optional<Boolean> stoppedWithRollback(String deploymentId) {
         return Optional.ofNullable(stops.get(deploymentId));

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 
@@ -53,7 +52,7 @@ class DeploymentStopperTest {
     }
 
     DeploymentStatus status(String id) {
-        return sandbox.client(CodeDeployClient.class).getDeployment(r -> r.deploymentId(id)).deploymentInfo().status();
+        return sandbox.fake(FakeCodeDeploy.class).deploymentStatus(id).orElseThrow();
     }
 
     int stopCalls() {
