@@ -66,7 +66,8 @@ public final class AlarmTagLookup {
             return new Tags(change.tags(), "tags from the payload");
         }
         if (!ownAccount.equals(change.accountId())) {
-            return new Tags(null, "alarm of account " + change.accountId() + ", not this function's: tags not in the"
+            return new Tags(null, "alarm of account " + (change.accountId() == null ? "unknown" : change.accountId())
+                    + ", not this function's: tags not in the"
                     + " payload and not looked up (ListTagsForResource would ask this account)");
         }
         if (!ownRegion.equals(change.region())) {
