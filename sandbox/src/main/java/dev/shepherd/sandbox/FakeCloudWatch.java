@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.CallJournal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
@@ -16,30 +19,41 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.cloudwatch.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
 /**
  * In-memory CloudWatch alarms. {@code DescribeAlarms} behaves as the service does: names that do not exist
  * are simply absent from the answer, alarms come sorted by name, only metric alarms are returned unless
  * {@code AlarmTypes} asks for composite ones, {@code AlarmNames} and {@code AlarmNamePrefix} exclude each
  * other, and long answers are paged with {@code MaxRecords}/{@code NextToken}. {@code SetAlarmState} lets a
- * test or demo flip an alarm mid-run.
+ * test or demo flip an alarm mid-run. {@code ListTagsForResource} answers an alarm's tags, sorted by key; an
+ * alarm ARN it does not know (neither tagged in the scenario nor a seeded alarm's {@code AlarmArn}) is
+ * {@code ResourceNotFoundException} (HTTP 404), as for an alarm deleted meanwhile.
  *
- * <p>Scenario section {@code "cloudwatch"}: {@code {"metricAlarms": [MetricAlarm], "compositeAlarms": [CompositeAlarm]}},
- * in the API's own shape ({@code AlarmName}, {@code StateValue}, {@code Dimensions}, ...).
+ * <p>Scenario section {@code "cloudwatch"}: {@code {"metricAlarms": [MetricAlarm], "compositeAlarms": [CompositeAlarm],
+ * "tags": {"<alarm ARN>": {"<key>": "<value>"}}}}, alarms in the API's own shape ({@code AlarmName}, {@code StateValue},
+ * {@code Dimensions}, ...).
  */
 public final class FakeCloudWatch extends FakeService implements CloudWatchClient {
     private static final int MAX_NAMES = 100;
     private static final int MAX_RECORDS = 100;
     /** The page size the service uses when MaxRecords is not given. */
     private static final int DEFAULT_RECORDS = 50;
+    private static final int MAX_TAGS = 50;
+    private static final Pattern ALARM_ARN = Pattern.compile("arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\\d{12}:alarm:.+");
 
     /** Sorted by name, as DescribeAlarms answers. */
     private final TreeMap<String, MetricAlarm> metricAlarms = new TreeMap<>();
     private final TreeMap<String, CompositeAlarm> compositeAlarms = new TreeMap<>();
+    /** By alarm ARN, each sorted by key. */
+    private final Map<String, TreeMap<String, String>> tags = new HashMap<>();
 
     public FakeCloudWatch(CallJournal journal) {
         super(journal, CloudWatchClient.class);
@@ -52,7 +66,7 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
 
     @Override
     public synchronized void seed(JsonNode section) {
-        requireOnlyKeys(section, "metricAlarms", "compositeAlarms");
+        requireOnlyKeys(section, "metricAlarms", "compositeAlarms", "tags");
         JsonNode metric = section.path("metricAlarms");
         for (int i = 0; i < metric.size(); i++) {
             String path = "cloudwatch.metricAlarms[" + i + "]";
@@ -67,6 +81,36 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
             requireNameAndState(alarm.alarmName(), alarm.stateValue(), path);
             compositeAlarms.put(alarm.alarmName(), alarm);
         }
+        seedTags(section.path("tags"));
+    }
+
+    private void seedTags(JsonNode section) {
+        if (section.isMissingNode()) {
+            return;
+        }
+        if (!section.isObject()) {
+            throw new IllegalArgumentException("cloudwatch.tags must map alarm ARNs to objects of tags");
+        }
+        section.fields().forEachRemaining(entry -> {
+            String path = "cloudwatch.tags." + entry.getKey();
+            if (!ALARM_ARN.matcher(entry.getKey()).matches()) {
+                throw new IllegalArgumentException(path + ": the key must be an alarm ARN, "
+                        + "arn:aws:cloudwatch:<region>:<account>:alarm:<name>");
+            }
+            if (!entry.getValue().isObject() || entry.getValue().size() > MAX_TAGS) {
+                throw new IllegalArgumentException(path + " must be an object of at most " + MAX_TAGS + " tags");
+            }
+            TreeMap<String, String> alarmTags = new TreeMap<>();
+            entry.getValue().fields().forEachRemaining(tag -> {
+                if (!tag.getValue().isTextual() || tag.getKey().isEmpty() || tag.getKey().length() > 128
+                        || tag.getValue().asText().length() > 256) {
+                    throw new IllegalArgumentException(path + "." + tag.getKey()
+                            + ": a tag is a key of 1-128 characters with a string value of at most 256");
+                }
+                alarmTags.put(tag.getKey(), tag.getValue().asText());
+            });
+            tags.put(entry.getKey(), alarmTags);
+        });
     }
 
     private static void requireNameAndState(String name, StateValue state, String path) {
@@ -143,6 +187,34 @@ public final class FakeCloudWatch extends FakeService implements CloudWatchClien
             }
         }
         return SetAlarmStateResponse.builder().build();
+    }
+
+    @Override
+    public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
+        record(request);
+        String arn = request.resourceARN();
+        if (arn == null || arn.isEmpty()) {
+            throw error(CloudWatchException.builder(), "MissingParameter", 400,
+                    "The request must contain the parameter ResourceARN.");
+        }
+        if (!arn.startsWith("arn:")) {
+            throw validation("Invalid value for parameter ResourceARN: it is not an ARN.");
+        }
+        synchronized (this) {
+            Map<String, String> found = tags.get(arn);
+            if (found == null && !isAlarmArn(arn)) {
+                throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 404,
+                        "The specified resource does not exist: " + arn);
+            }
+            List<Tag> list = found == null ? List.of() : found.entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            return ListTagsForResourceResponse.builder().tags(list).build();
+        }
+    }
+
+    private boolean isAlarmArn(String arn) {
+        return metricAlarms.values().stream().anyMatch(a -> arn.equals(a.alarmArn()))
+                || compositeAlarms.values().stream().anyMatch(a -> arn.equals(a.alarmArn()));
     }
 
     private static boolean matches(DescribeAlarmsRequest request, String name, StateValue state) {

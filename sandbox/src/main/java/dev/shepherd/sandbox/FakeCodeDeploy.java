@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.CallJournal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationNameRequiredException;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentAlreadyCompletedException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.codedeploy.model.GetDeploymentTargetRespo
 import software.amazon.awssdk.services.codedeploy.model.InvalidApplicationNameException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentGroupNameException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentIdException;
+import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentStatusException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidLifecycleEventHookExecutionIdException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidLifecycleEventHookExecutionStatusException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidNextTokenException;
@@ -46,8 +50,13 @@ import software.amazon.awssdk.services.codedeploy.model.LifecycleEventAlreadyCom
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsRequest;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsResponse;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsRequest;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsResponse;
 import software.amazon.awssdk.services.codedeploy.model.PutLifecycleEventHookExecutionStatusRequest;
 import software.amazon.awssdk.services.codedeploy.model.PutLifecycleEventHookExecutionStatusResponse;
+import software.amazon.awssdk.services.codedeploy.model.StopDeploymentRequest;
+import software.amazon.awssdk.services.codedeploy.model.StopDeploymentResponse;
+import software.amazon.awssdk.services.codedeploy.model.StopStatus;
 import software.amazon.awssdk.services.codedeploy.model.TargetFilterName;
 import software.amazon.awssdk.services.codedeploy.model.TargetStatus;
 import software.amazon.awssdk.services.codedeploy.model.UnsupportedActionForDeploymentTypeException;
@@ -59,10 +68,16 @@ import software.amazon.awssdk.services.codedeploy.model.UnsupportedActionForDepl
  * be reported, and only for ECS and Lambda deployments. Reporting {@code Failed} fails the lifecycle event,
  * the targets and the deployment, as CodeDeploy does.
  *
+ * <p>For the alarm responder: {@code ListDeployments} takes the application and group names together or not at all,
+ * filters by status and pages its answer; {@code StopDeployment} stops a deployment that has not ended (it is then
+ * {@code Stopped}) and refuses one that has with {@code DeploymentAlreadyCompletedException}. A deployment listed in
+ * {@code completeBeforeStop} succeeds just before a stop reaches it: the race of a deployment that finishes between
+ * the list and the stop.
+ *
  * <p>Scenario section {@code "codedeploy"} (see docs/scenarios.md):
  * {@code {"deployments": [{"deploymentInfo": {...GetDeployment's deploymentInfo...},
  * "targets": [{...GetDeploymentTarget's deploymentTarget...}], "hookExecutions": {"<execution id>": "<lifecycle event>"}}],
- * "deploymentGroups": [{...GetDeploymentGroup's deploymentGroupInfo...}]}}.
+ * "deploymentGroups": [{...GetDeploymentGroup's deploymentGroupInfo...}], "completeBeforeStop": ["<deployment id>"]}}.
  */
 public final class FakeCodeDeploy extends FakeService implements CodeDeployClient {
     /** Deployment ids as CodeDeploy issues them: {@code d-} and nine uppercase letters or digits. */
@@ -81,8 +96,17 @@ public final class FakeCodeDeploy extends FakeService implements CodeDeployClien
         final Map<String, LifecycleEventStatus> reported = new HashMap<>();
     }
 
+    /** ListDeployments' page size; CodeDeploy chooses its own (not documented), tests set a small one. */
+    private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final Set<DeploymentStatus> ENDED_DEPLOYMENT = Set.of(
+            DeploymentStatus.SUCCEEDED, DeploymentStatus.FAILED, DeploymentStatus.STOPPED);
+
     private final Map<String, Deployment> deployments = new HashMap<>();
     private final Map<String, DeploymentGroupInfo> groups = new HashMap<>();
+    private final Set<String> completeBeforeStop = new HashSet<>();
+    /** Deployment id to the autoRollbackEnabled of the stop that stopped it. */
+    private final Map<String, Boolean> stops = new HashMap<>();
+    private int pageSize = DEFAULT_PAGE_SIZE;
 
     public FakeCodeDeploy(CallJournal journal) {
         super(journal, CodeDeployClient.class);
@@ -95,7 +119,7 @@ public final class FakeCodeDeploy extends FakeService implements CodeDeployClien
 
     @Override
     public synchronized void seed(JsonNode section) {
-        requireOnlyKeys(section, "deployments", "deploymentGroups");
+        requireOnlyKeys(section, "deployments", "deploymentGroups", "completeBeforeStop");
         JsonNode list = section.path("deployments");
         for (int i = 0; i < list.size(); i++) {
             seedDeployment(list.get(i), "codedeploy.deployments[" + i + "]");
@@ -110,6 +134,34 @@ public final class FakeCodeDeploy extends FakeService implements CodeDeployClien
             }
             groups.put(groupKey(group.applicationName(), group.deploymentGroupName()), group);
         }
+        JsonNode racing = section.path("completeBeforeStop");
+        for (int i = 0; i < racing.size(); i++) {
+            String id = racing.get(i).asText();
+            if (!racing.get(i).isTextual() || !deployments.containsKey(id)) {
+                throw new IllegalArgumentException("codedeploy.completeBeforeStop[" + i
+                        + "] must name a deployment of the scenario, not " + racing.get(i));
+            }
+            completeBeforeStop.add(id);
+        }
+    }
+
+    /** Sets ListDeployments' page size, so a test can make the answer span pages. */
+    public synchronized void listPageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("page size must be at least 1");
+        }
+        pageSize = size;
+    }
+
+    /** A deployment's status now, for tests, without a journaled call (which IAM checks would count). */
+    public synchronized Optional<DeploymentStatus> deploymentStatus(String deploymentId) {
+        Deployment deployment = deployments.get(deploymentId);
+        return deployment == null ? Optional.empty() : Optional.of(deployment.info.status());
+    }
+
+    /** Whether a deployment was stopped, and if so with which autoRollbackEnabled: the test's view of the stop. */
+    public synchronized Optional<Boolean> stoppedWithRollback(String deploymentId) {
+        return Optional.ofNullable(stops.get(deploymentId));
     }
 
     private void seedDeployment(JsonNode node, String path) {
@@ -264,6 +316,95 @@ public final class FakeCodeDeploy extends FakeService implements CodeDeployClien
             deployment.reported.put(executionId, status);
             complete(deployment, event, status);
             return PutLifecycleEventHookExecutionStatusResponse.builder().lifecycleEventHookExecutionId(executionId).build();
+        }
+    }
+
+    /**
+     * A group is known when it was seeded or a seeded deployment belongs to it, so a scenario need not repeat every
+     * group its deployments name. Deployments come newest first.
+     */
+    @Override
+    public ListDeploymentsResponse listDeployments(ListDeploymentsRequest request) {
+        record(request);
+        String app = request.applicationName();
+        String group = request.deploymentGroupName();
+        if (request.externalId() != null || request.createTimeRange() != null) {
+            throw new UnsupportedOperationException(
+                    "the sandbox's ListDeployments supports applicationName, deploymentGroupName, includeOnlyStatuses and paging");
+        }
+        if (app != null && group == null) {
+            throw error(DeploymentGroupNameRequiredException.builder(), "DeploymentGroupNameRequiredException", 400,
+                    "If applicationName is specified, then deploymentGroupName must be specified.");
+        }
+        if (group != null && app == null) {
+            throw error(ApplicationNameRequiredException.builder(), "ApplicationNameRequiredException", 400,
+                    "If deploymentGroupName is specified, then applicationName must be specified.");
+        }
+        if (app != null && (app.isEmpty() || app.length() > MAX_NAME_LENGTH)) {
+            throw error(InvalidApplicationNameException.builder(), "InvalidApplicationNameException", 400,
+                    "The application name was specified in an invalid format.");
+        }
+        if (group != null && (group.isEmpty() || group.length() > MAX_NAME_LENGTH)) {
+            throw error(InvalidDeploymentGroupNameException.builder(), "InvalidDeploymentGroupNameException", 400,
+                    "The deployment group name was specified in an invalid format.");
+        }
+        if (request.includeOnlyStatuses().contains(DeploymentStatus.UNKNOWN_TO_SDK_VERSION)) {
+            throw error(InvalidDeploymentStatusException.builder(), "InvalidDeploymentStatusException", 400,
+                    "The specified deployment status doesn't exist or cannot be determined.");
+        }
+        int from = pageOffset(request.nextToken(), () -> error(InvalidNextTokenException.builder(),
+                "InvalidNextTokenException", 400, "The next token was specified in an invalid format."));
+        synchronized (this) {
+            if (app != null) {
+                requireGroupKnown(app, group);
+            }
+            List<String> ids = deployments.values().stream().map(d -> d.info)
+                    .filter(i -> app == null || app.equals(i.applicationName()) && group.equals(i.deploymentGroupName()))
+                    .filter(i -> !request.hasIncludeOnlyStatuses() || request.includeOnlyStatuses().contains(i.status()))
+                    .sorted(Comparator.comparing(DeploymentInfo::createTime, Comparator.nullsLast(Comparator.reverseOrder()))
+                            .thenComparing(DeploymentInfo::deploymentId))
+                    .map(DeploymentInfo::deploymentId).toList();
+            ListDeploymentsResponse.Builder response = ListDeploymentsResponse.builder()
+                    .deployments(ids.subList(Math.min(from, ids.size()), Math.min(from + pageSize, ids.size())));
+            if (from + pageSize < ids.size()) {
+                response.nextToken(pageToken(from + pageSize));
+            }
+            return response.build();
+        }
+    }
+
+    private void requireGroupKnown(String app, String group) {
+        boolean appKnown = groups.values().stream().anyMatch(g -> g.applicationName().equals(app))
+                || deployments.values().stream().anyMatch(d -> app.equals(d.info.applicationName()));
+        if (!appKnown) {
+            throw error(ApplicationDoesNotExistException.builder(), "ApplicationDoesNotExistException", 400,
+                    "No application found for name: " + app);
+        }
+        boolean groupKnown = groups.containsKey(groupKey(app, group)) || deployments.values().stream()
+                .anyMatch(d -> app.equals(d.info.applicationName()) && group.equals(d.info.deploymentGroupName()));
+        if (!groupKnown) {
+            throw error(DeploymentGroupDoesNotExistException.builder(), "DeploymentGroupDoesNotExistException", 400,
+                    "No Deployment Group found for name: " + group);
+        }
+    }
+
+    @Override
+    public StopDeploymentResponse stopDeployment(StopDeploymentRequest request) {
+        record(request);
+        synchronized (this) {
+            Deployment deployment = deployment(request.deploymentId());
+            Instant now = Instant.now();
+            if (completeBeforeStop.remove(request.deploymentId())) {
+                deployment.info = deployment.info.toBuilder().status(DeploymentStatus.SUCCEEDED).completeTime(now).build();
+            }
+            if (ENDED_DEPLOYMENT.contains(deployment.info.status())) {
+                throw error(DeploymentAlreadyCompletedException.builder(), "DeploymentAlreadyCompletedException", 400,
+                        "The deployment is already complete.");
+            }
+            deployment.info = deployment.info.toBuilder().status(DeploymentStatus.STOPPED).completeTime(now).build();
+            stops.put(request.deploymentId(), Boolean.TRUE.equals(request.autoRollbackEnabled()));
+            return StopDeploymentResponse.builder().status(StopStatus.SUCCEEDED)
+                    .statusMessage("The deployment was stopped.").build();
         }
     }
 

@@ -5,11 +5,14 @@ import dev.shepherd.core.CallJournal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.CreatedAt;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
@@ -22,8 +25,13 @@ import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentResponse;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
 /**
  * In-memory ECS service deployments and revisions for the native blue/green hook. As in the service, the
@@ -32,15 +40,27 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
  * by status and creation time, in the {@code default} cluster unless one is named. The fake knows a
  * service through its seeded deployments: a service with none is {@code ServiceNotFoundException}.
  *
- * <p>Scenario section {@code "ecs"}: {@code {"serviceDeployments": [ServiceDeployment], "serviceRevisions": [ServiceRevision]}},
- * in the API's own shape ({@code serviceDeploymentArn}, {@code serviceArn}, {@code clusterArn}, ...).
+ * <p>{@code StopServiceDeployment} follows the ECS guide: a {@code PENDING} or {@code IN_PROGRESS} deployment moves to
+ * {@code ROLLBACK_REQUESTED} ({@code STOP_REQUESTED} for {@code ABORT}); one already stopping or rolling back carries on
+ * unchanged; one that has ended cannot be stopped, which the fake answers with {@code ConflictException} (the API's
+ * error for a resource's state; the exact error for this case is not documented). A deployment listed in
+ * {@code completeBeforeStop} succeeds just before a stop reaches it.
+ *
+ * <p>Scenario section {@code "ecs"}: {@code {"serviceDeployments": [ServiceDeployment], "serviceRevisions": [ServiceRevision],
+ * "completeBeforeStop": ["<service deployment ARN>"]}}, in the API's own shape ({@code serviceDeploymentArn},
+ * {@code serviceArn}, {@code clusterArn}, ...).
  */
 public final class FakeEcs extends FakeService implements EcsClient {
     private static final int MAX_ARNS = 20;
     private static final int MAX_RESULTS = 100;
+    private static final Set<ServiceDeploymentStatus> STOPPABLE = Set.of(
+            ServiceDeploymentStatus.PENDING, ServiceDeploymentStatus.IN_PROGRESS);
+    private static final Set<ServiceDeploymentStatus> STOPPING = Set.of(ServiceDeploymentStatus.STOP_REQUESTED,
+            ServiceDeploymentStatus.ROLLBACK_REQUESTED, ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS);
 
     private final Map<String, ServiceDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, ServiceRevision> revisions = new LinkedHashMap<>();
+    private final Set<String> completeBeforeStop = new HashSet<>();
 
     public FakeEcs(CallJournal journal) {
         super(journal, EcsClient.class);
@@ -53,7 +73,7 @@ public final class FakeEcs extends FakeService implements EcsClient {
 
     @Override
     public synchronized void seed(JsonNode section) {
-        requireOnlyKeys(section, "serviceDeployments", "serviceRevisions");
+        requireOnlyKeys(section, "serviceDeployments", "serviceRevisions", "completeBeforeStop");
         JsonNode list = section.path("serviceDeployments");
         for (int i = 0; i < list.size(); i++) {
             String path = "ecs.serviceDeployments[" + i + "]";
@@ -71,6 +91,54 @@ public final class FakeEcs extends FakeService implements EcsClient {
                 throw new IllegalArgumentException(path + " needs serviceRevisionArn");
             }
             revisions.put(r.serviceRevisionArn(), r);
+        }
+        JsonNode racing = section.path("completeBeforeStop");
+        for (int i = 0; i < racing.size(); i++) {
+            if (!racing.get(i).isTextual() || !deployments.containsKey(racing.get(i).asText())) {
+                throw new IllegalArgumentException("ecs.completeBeforeStop[" + i
+                        + "] must name a service deployment of the scenario, not " + racing.get(i));
+            }
+            completeBeforeStop.add(racing.get(i).asText());
+        }
+    }
+
+    /** A service deployment as it is now, for tests. */
+    public synchronized ServiceDeployment serviceDeployment(String arn) {
+        return deployments.get(arn);
+    }
+
+    @Override
+    public StopServiceDeploymentResponse stopServiceDeployment(StopServiceDeploymentRequest request) {
+        record(request);
+        String arn = request.serviceDeploymentArn();
+        if (arn == null || arn.isEmpty()) {
+            throw invalid("serviceDeploymentArn must be specified.");
+        }
+        StopServiceDeploymentStopType type = request.stopType() == null ? StopServiceDeploymentStopType.ROLLBACK
+                : request.stopType();
+        if (type == StopServiceDeploymentStopType.UNKNOWN_TO_SDK_VERSION) {
+            throw invalid("stopType must be one of " + StopServiceDeploymentStopType.knownValues() + ".");
+        }
+        synchronized (this) {
+            ServiceDeployment d = deployments.get(arn);
+            if (d == null) {
+                throw error(ServiceDeploymentNotFoundException.builder(), "ServiceDeploymentNotFoundException", 400,
+                        "The service deployment " + arn + " does not exist.");
+            }
+            Instant now = Instant.now();
+            if (completeBeforeStop.remove(arn)) {
+                d = d.toBuilder().status(ServiceDeploymentStatus.SUCCESSFUL).finishedAt(now).updatedAt(now).build();
+                deployments.put(arn, d);
+            }
+            if (STOPPABLE.contains(d.status())) {
+                ServiceDeploymentStatus next = type == StopServiceDeploymentStopType.ROLLBACK
+                        ? ServiceDeploymentStatus.ROLLBACK_REQUESTED : ServiceDeploymentStatus.STOP_REQUESTED;
+                deployments.put(arn, d.toBuilder().status(next).updatedAt(now).build());
+            } else if (!STOPPING.contains(d.status())) {
+                throw error(ConflictException.builder(), "ConflictException", 400,
+                        "The service deployment is " + d.statusAsString() + " and cannot be stopped.");
+            }
+            return StopServiceDeploymentResponse.builder().serviceDeploymentArn(arn).build();
         }
     }
 

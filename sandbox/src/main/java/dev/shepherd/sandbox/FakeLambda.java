@@ -8,17 +8,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAliasRequest;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasResponse;
 
 /**
  * In-memory Lambda {@code Invoke} for smoke tests of a function version. Each version (or alias) answers
@@ -28,8 +36,15 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * {@code ResourceNotFoundException}; a payload that is not JSON is {@code InvalidRequestContentException}.
  * Every payload sent is kept for assertions ({@link #invocations()}).
  *
+ * <p>Aliases: {@code GetAlias} and {@code UpdateAlias} with a weighted routing config, under Lambda's rules: at most
+ * one additional version, a published version other than the primary one, never with {@code $LATEST} as primary;
+ * an update with a stale {@code RevisionId} is {@code PreconditionFailedException}, and every update issues a new
+ * one. {@code Invoke} on a weighted alias answers from its primary version (deterministic, unlike Lambda).
+ *
  * <p>Scenario section {@code "lambda"}: {@code {"functions": {"orders-api": {"versions": {"7": {"payload": {...}},
- * "8": {"functionError": "Unhandled", "payload": {"errorMessage": "..."}}}, "aliases": {"live": "8"}}}}}.
+ * "8": {"functionError": "Unhandled", "payload": {"errorMessage": "..."}}}, "aliases": {"live": "8",
+ * "canary": {"FunctionVersion": "7", "RoutingConfig": {"AdditionalVersionWeights": {"8": 0.1}}}}}}}}: an alias is a
+ * version, or GetAlias's answer in the API's own shape.
  */
 public final class FakeLambda extends FakeService implements LambdaClient {
     private static final String LATEST = "$LATEST";
@@ -49,7 +64,7 @@ public final class FakeLambda extends FakeService implements LambdaClient {
 
     private static final class Function {
         final Map<String, Answer> versions = new HashMap<>();
-        final Map<String, String> aliases = new HashMap<>();
+        final Map<String, AliasConfiguration> aliases = new HashMap<>();
     }
 
     private final Map<String, Function> functions = new HashMap<>();
@@ -80,11 +95,19 @@ public final class FakeLambda extends FakeService implements LambdaClient {
                         error.isMissingNode() ? null : error.asText()));
             });
             f.getValue().path("aliases").fields().forEachRemaining(a -> {
-                if (!function.versions.containsKey(a.getValue().asText())) {
-                    throw new IllegalArgumentException(path + ".aliases." + a.getKey() + " points at an unseeded version "
-                            + a.getValue().asText());
+                String aliasPath = path + ".aliases." + a.getKey();
+                AliasConfiguration alias = a.getValue().isTextual()
+                        ? AliasConfiguration.builder().functionVersion(a.getValue().asText()).build()
+                        : ScenarioJson.read(a.getValue(), AliasConfiguration::builder, aliasPath);
+                String problem = routingProblem(function, alias.functionVersion(), alias.routingConfig());
+                if (!function.versions.containsKey(alias.functionVersion()) || problem != null) {
+                    throw new IllegalArgumentException(aliasPath + ": " + (problem != null ? problem
+                            : "points at an unseeded version " + alias.functionVersion()));
                 }
-                function.aliases.put(a.getKey(), a.getValue().asText());
+                function.aliases.put(a.getKey(), alias.toBuilder().name(a.getKey())
+                        .aliasArn(functionArn(f.getKey()) + ":" + a.getKey())
+                        .revisionId(alias.revisionId() != null ? alias.revisionId() : UUID.randomUUID().toString())
+                        .build());
             });
         });
     }
@@ -127,7 +150,8 @@ public final class FakeLambda extends FakeService implements LambdaClient {
         }
         synchronized (this) {
             Function function = functions.get(name);
-            String version = function == null ? null : function.aliases.getOrDefault(wanted, wanted);
+            AliasConfiguration alias = function == null ? null : function.aliases.get(wanted);
+            String version = function == null ? null : alias != null ? alias.functionVersion() : wanted;
             Answer answer = version == null ? null : function.versions.get(version);
             if (answer == null) {
                 throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 404,
@@ -142,6 +166,114 @@ public final class FakeLambda extends FakeService implements LambdaClient {
                         .payload(SdkBytes.fromString(answer.payload(), StandardCharsets.UTF_8)).build();
             };
         }
+    }
+
+    /** An alias as it is now, for tests; null when there is none. */
+    public synchronized AliasConfiguration alias(String functionName, String aliasName) {
+        Function function = functions.get(functionName);
+        return function == null ? null : function.aliases.get(aliasName);
+    }
+
+    @Override
+    public GetAliasResponse getAlias(GetAliasRequest request) {
+        record(request);
+        String name = unqualifiedName(request.functionName());
+        synchronized (this) {
+            AliasConfiguration alias = existingAlias(name, request.name());
+            return GetAliasResponse.builder().aliasArn(alias.aliasArn()).name(alias.name())
+                    .functionVersion(alias.functionVersion()).description(alias.description())
+                    .routingConfig(alias.routingConfig()).revisionId(alias.revisionId()).build();
+        }
+    }
+
+    /** Members left out of the request stay as they are, as in Lambda; an empty routing config clears the weights. */
+    @Override
+    public UpdateAliasResponse updateAlias(UpdateAliasRequest request) {
+        record(request);
+        String name = unqualifiedName(request.functionName());
+        synchronized (this) {
+            AliasConfiguration alias = existingAlias(name, request.name());
+            Function function = functions.get(name);
+            if (request.revisionId() != null && !request.revisionId().equals(alias.revisionId())) {
+                throw error(PreconditionFailedException.builder(), "PreconditionFailedException", 412,
+                        "The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to "
+                                + "retrieve the latest Revision Id");
+            }
+            String version = request.functionVersion() != null ? request.functionVersion() : alias.functionVersion();
+            if (!function.versions.containsKey(version)) {
+                throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 404,
+                        "Function not found: " + functionArn(name) + ":" + version);
+            }
+            AliasRoutingConfiguration routing = request.routingConfig() != null ? request.routingConfig()
+                    : alias.routingConfig();
+            String problem = routingProblem(function, version, routing);
+            if (problem != null) {
+                throw error(InvalidParameterValueException.builder(), "InvalidParameterValueException", 400, problem);
+            }
+            AliasConfiguration updated = alias.toBuilder().functionVersion(version).routingConfig(routing)
+                    .description(request.description() != null ? request.description() : alias.description())
+                    .revisionId(UUID.randomUUID().toString()).build();
+            function.aliases.put(alias.name(), updated);
+            return UpdateAliasResponse.builder().aliasArn(updated.aliasArn()).name(updated.name())
+                    .functionVersion(updated.functionVersion()).description(updated.description())
+                    .routingConfig(updated.routingConfig()).revisionId(updated.revisionId()).build();
+        }
+    }
+
+    /** Lambda's rules for a weighted alias, or null when the routing config keeps them. */
+    private static String routingProblem(Function function, String primary, AliasRoutingConfiguration routing) {
+        Map<String, Double> weights = routing == null ? Map.of() : routing.additionalVersionWeights();
+        if (weights.isEmpty()) {
+            return null;
+        }
+        if (weights.size() > 1) {
+            return "Only one additional version can be specified in the routing configuration.";
+        }
+        if (LATEST.equals(primary)) {
+            return "$LATEST is not supported for an alias pointing to more than 1 version";
+        }
+        Map.Entry<String, Double> extra = weights.entrySet().iterator().next();
+        if (!extra.getKey().matches("[0-9]+") || !function.versions.containsKey(extra.getKey())) {
+            return "Additional version " + extra.getKey() + " is not a published version of the function.";
+        }
+        if (extra.getKey().equals(primary)) {
+            return "The additional version must differ from the alias's function version " + primary + ".";
+        }
+        if (extra.getValue() == null || extra.getValue() < 0.0 || extra.getValue() > 1.0) {
+            return "The weight of version " + extra.getKey() + " must be between 0.0 and 1.0.";
+        }
+        return null;
+    }
+
+    private AliasConfiguration existingAlias(String functionName, String aliasName) {
+        Function function = functions.get(functionName);
+        AliasConfiguration alias = function == null || aliasName == null ? null : function.aliases.get(aliasName);
+        if (alias == null) {
+            throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 404,
+                    "Cannot find alias arn: " + functionArn(functionName) + ":" + aliasName);
+        }
+        return alias;
+    }
+
+    /** A function named as the alias operations accept it: name, partial or full ARN, without a qualifier. */
+    private static String unqualifiedName(String functionName) {
+        if (functionName == null || functionName.isEmpty()) {
+            throw SdkClientException.create("Parameter 'FunctionName' must not be null or empty");
+        }
+        Matcher m = ARN.matcher(functionName);
+        if (!m.matches()) {
+            m = NAME.matcher(functionName);
+        }
+        if (!m.matches() || m.group(2) != null) {
+            throw error(InvalidParameterValueException.builder(), "InvalidParameterValueException", 400,
+                    "1 validation error detected: Value '" + functionName
+                            + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern");
+        }
+        return m.group(1);
+    }
+
+    private static String functionArn(String name) {
+        return "arn:aws:lambda:" + region() + ":" + ACCOUNT + ":function:" + name;
     }
 
     private static String region() {
