@@ -29,7 +29,7 @@ final class Alarms {
                 "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + name, name, AlarmChange.Kind.METRIC,
                 new AlarmChange.State(value, "Threshold Crossed", null, at),
                 new AlarmChange.State(AlarmChange.Value.OK, "ok", null, at.minusSeconds(300)), null, tags,
-                suppressedBy, suppressedBy == null ? null : "suppressed by orders-maintenance", null, null, null);
+                suppressedBy, suppressedBy == null ? null : "suppressed by orders-maintenance", null, null, null, null);
     }
 
     static Platform platform(Sandbox sandbox, Clock clock) {
