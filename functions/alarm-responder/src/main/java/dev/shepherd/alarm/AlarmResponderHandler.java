@@ -1,0 +1,100 @@
+package dev.shepherd.alarm;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.core.Deadline;
+import dev.shepherd.core.Invocation;
+import dev.shepherd.core.Json;
+import dev.shepherd.core.Platform;
+import dev.shepherd.core.Telemetry;
+import dev.shepherd.core.event.Envelope;
+import dev.shepherd.core.event.Envelopes;
+import dev.shepherd.core.http.AddressGuard;
+import dev.shepherd.core.http.GuardedHttp;
+import dev.shepherd.core.notify.Notifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+
+/**
+ * Lambda entry point of the alarm responder, for all its triggers: the EventBridge rule, SNS alarm topics, the
+ * direct Lambda alarm action and its own escalation schedules. It decodes the envelope (core's one decoder) and
+ * hands over to {@link AlarmResponder}. The answer is a summary for people and the local runner; no trigger reads it.
+ */
+public final class AlarmResponderHandler implements RequestStreamHandler {
+    /** Kept back from the Lambda deadline so the last notices still go out. */
+    static final Duration RESERVE = Duration.ofSeconds(2);
+
+    private final Invocation<List<Envelope>, ObjectNode> invocation;
+
+    public AlarmResponderHandler() {
+        this(Platform.current());
+    }
+
+    AlarmResponderHandler(Platform platform) {
+        ResponderConfig config = ResponderConfig.load(platform);
+        String function = platform.env().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "alarm-responder");
+        Telemetry telemetry = new Telemetry(function, config.environment());
+        Notifier notifier = new Notifier(config.routes(), platform,
+                new GuardedHttp(new AddressGuard(config.allowLoopback())), telemetry);
+        AlarmResponder responder = new AlarmResponder(
+                new IncidentLedger(platform.client(DynamoDbClient.class), config.ledger()),
+                new AlarmTargets(platform, config.environment(), config.ownAccount()),
+                new DeploymentStopper(platform), notifier,
+                new Escalations(platform.client(SchedulerClient.class), config.escalations()),
+                new AlarmNotices(config.environment()), telemetry, platform.clock());
+        this.invocation = new Invocation<>(telemetry, platform.clock(), RESERVE, new Invocation.Steps<>() {
+            @Override
+            public List<Envelope> decode(byte[] raw) {
+                return Envelopes.decode(raw, config.topics());
+            }
+
+            @Override
+            public Map<String, String> correlation(List<Envelope> envelopes) {
+                return AlarmResponderHandler.correlation(envelopes.getFirst());
+            }
+
+            @Override
+            public ObjectNode run(List<Envelope> envelopes, Deadline deadline) {
+                return responder.handle(envelopes, deadline);
+            }
+
+            @Override
+            public byte[] encode(ObjectNode answer) {
+                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        invocation.handle(input, output, context);
+    }
+
+    /** The log's correlation keys: the alarm ARN where the envelope names it, and the delivery's own id. */
+    private static Map<String, String> correlation(Envelope envelope) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        switch (envelope) {
+            case Envelope.EventBridgeEvent e -> {
+                keys.put("eventId", e.id());
+                keys.put("alarmArn", e.resources().isEmpty() ? null : e.resources().getFirst());
+            }
+            case Envelope.SnsNotification n -> keys.put("messageId", n.messageId());
+            case Envelope.AlarmAction a -> keys.put("alarmArn", a.alarmArn());
+            case Envelope.Rejected r -> keys.put("messageId", r.messageId());
+            case Envelope.Other o -> keys.put("alarmArn", o.event().path("alarmArn").isTextual()
+                    ? o.event().get("alarmArn").asText() : null);
+            case Envelope.Malformed m -> {
+            }
+        }
+        return keys;
+    }
+}
