@@ -93,7 +93,8 @@ public final class IncidentLedger {
         public static Settings read(Config config) {
             String table = config.required("INCIDENT_TABLE", "the DynamoDB table of the incident ledger");
             int window = config.integer("FLAP_WINDOW_SECONDS", (int) DEFAULT_FLAP_WINDOW.toSeconds(), 0, 3600);
-            return new Settings(table == null ? "" : table, Duration.ofSeconds(window));
+            // out of range is already a problem that validate() reports; keep constructing
+            return new Settings(table == null ? "" : table, Duration.ofSeconds(Math.max(window, 0)));
         }
     }
 
