@@ -40,10 +40,11 @@ import software.amazon.awssdk.services.scheduler.model.ValidationException;
  * In-memory EventBridge Scheduler: {@code CreateSchedule}, {@code GetSchedule}, {@code DeleteSchedule},
  * {@code ListSchedules} for one-time {@code at(yyyy-MM-ddTHH:mm:ss)} schedules. Rules: names and group names are
  * 1–64 of {@code [0-9a-zA-Z-_.]}; a name already in the group is {@code ConflictException} (409); an unknown group
- * or schedule is {@code ResourceNotFoundException} (404; for ListSchedules unverified, moto lists nothing); a malformed name, expression, time zone, flexible window,
- * role ARN or {@code ActionAfterCompletion} is {@code ValidationException}. The group {@code default} always
- * exists, as in AWS. {@code rate()} and {@code cron()} schedules are not implemented and throw
- * {@link UnsupportedOperationException}; {@code ClientToken} is ignored (nothing retries inside the sandbox).
+ * or schedule is {@code ResourceNotFoundException} (404; for ListSchedules unverified, moto lists nothing); a
+ * malformed name, expression, time zone, flexible window, role ARN or {@code ActionAfterCompletion} is
+ * {@code ValidationException}. The group {@code default} always exists, as in AWS. {@code rate()} and
+ * {@code cron()} schedules are not implemented and throw {@link UnsupportedOperationException};
+ * {@code ClientToken} is ignored (nothing retries inside the sandbox).
  * Nothing fires by itself: tests list {@link #pending()} and {@link #fire} a schedule, which returns its
  * {@code Input} and, with {@code ActionAfterCompletion DELETE}, deletes it as Scheduler does after the run.
  *
