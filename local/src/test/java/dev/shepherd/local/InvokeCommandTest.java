@@ -275,9 +275,9 @@ class InvokeCommandTest {
         assertThat(notAHandler.err()).contains("implements neither RequestHandler nor RequestStreamHandler");
 
         Run badScenario = shepherd(invoke("EchoFunction", "echo.json", "--scenario", write("s.json",
-                "{\"dynamodb\": {}}").toString()));
+                "{\"glacier\": {}}").toString()));
         assertThat(badScenario.exit()).isEqualTo(Shepherd.USAGE);
-        assertThat(badScenario.err()).contains("scenario names unknown service 'dynamodb'");
+        assertThat(badScenario.err()).contains("scenario names unknown service 'glacier'");
     }
 
     private static void assertUsage(Run run, String message) {

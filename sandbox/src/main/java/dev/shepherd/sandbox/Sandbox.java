@@ -35,7 +35,9 @@ public final class Sandbox implements ClientSource {
                 new FakeSecretsManager(journal),
                 new FakeLambda(journal),
                 new FakeEcs(journal),
-                new FakeRds(journal))) {
+                new FakeRds(journal),
+                new FakeDynamoDb(journal),
+                new FakeScheduler(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }

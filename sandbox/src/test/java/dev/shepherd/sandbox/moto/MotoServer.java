@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A {@code moto_server} on a free loopback port, started by a test class and stopped after it. Where
  * moto is not installed (not on PATH nor in {@code ~/.pyenv/shims}), or cannot start, the class is
- * skipped with a message saying so.
+ * skipped with a message saying so. Public, in the sandbox's test jar, for function modules whose tests run their
+ * AWS calls against moto too.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final Process process;
@@ -41,7 +42,7 @@ final class MotoServer implements AutoCloseable {
      * Starts moto; aborts (skips) the caller with the reason where moto is absent or cannot start. Tests
      * call this from {@code @BeforeEach} through {@link MotoParityTest}, so each skipped test shows the reason.
      */
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         Optional<Path> exe = executable();
         Assumptions.assumeTrue(exe.isPresent(),
                 "moto_server is not on PATH or in ~/.pyenv/shims: the moto parity tests are skipped");
@@ -66,12 +67,12 @@ final class MotoServer implements AutoCloseable {
         return fail("moto_server did not listen on port " + port + " within " + STARTUP + ": " + Files.readString(log));
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Forgets every resource, so each test starts from an empty account. */
-    void reset() throws IOException, InterruptedException {
+    public void reset() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/reset"))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -101,13 +102,31 @@ final class MotoServer implements AutoCloseable {
         send(service, contentType, target, body);
     }
 
+    /**
+     * A call without an SDK client, to seed moto (create a table) or look into it, so that test set-up stays out of
+     * the operations file the IAM check reads; fails on any status but 2xx.
+     */
+    public String raw(String service, String method, String path, String target, String body)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = send(service, method, path, "application/x-amz-json-1.0", target, body);
+        if (response.statusCode() / 100 != 2) {
+            fail(service + " " + method + " " + path + " failed on moto: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
     private HttpResponse<String> send(String service, String contentType, String target, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+        return send(service, "POST", "/", contentType, target, body);
+    }
+
+    private HttpResponse<String> send(String service, String method, String path, String contentType, String target,
+            String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + path))
                 .header("Content-Type", contentType)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/" + service
                         + "/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60));
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60));
         if (target != null) {
             request.header("X-Amz-Target", target);
         }
