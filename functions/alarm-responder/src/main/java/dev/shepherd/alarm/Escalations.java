@@ -1,6 +1,7 @@
 package dev.shepherd.alarm;
 
 import dev.shepherd.core.Config;
+import dev.shepherd.core.notify.Severity;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -74,16 +75,16 @@ public final class Escalations {
     }
 
     /** Schedules escalation {@code step} of an incident at {@code at}; false when it was already scheduled. */
-    public boolean schedule(String alarmArn, String incidentId, int step, Instant at) {
-        var event = new EscalationEvent.Escalate(alarmArn, incidentId, step);
+    public boolean schedule(String alarmArn, String incidentId, int step, Severity severity, Instant at) {
+        var event = new EscalationEvent.Escalate(alarmArn, incidentId, step, severity);
         return create(escalationPrefix(incidentId) + step, at, event);
     }
 
     /** Schedules the flush of an alarm's flap window at {@code at}; false when it was already scheduled. */
-    public boolean scheduleFlush(String alarmArn, Instant at) {
+    public boolean scheduleFlush(String alarmArn, Severity severity, Instant at) {
         Instant second = ceilingSecond(at);
         return create("shepherd-flush-" + IncidentIds.alarmHash(alarmArn) + "-" + second.getEpochSecond(), second,
-                new EscalationEvent.Rollup(alarmArn));
+                new EscalationEvent.Rollup(alarmArn, severity));
     }
 
     /**

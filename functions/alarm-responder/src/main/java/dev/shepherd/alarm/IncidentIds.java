@@ -38,6 +38,15 @@ final class IncidentIds {
         return "i-" + alarmHash(alarmArn) + "-" + openedAt.toEpochMilli();
     }
 
+    /** When the incident opened: the state timestamp of the ALARM its id was derived from. */
+    static Instant openedAt(String incidentId) {
+        Matcher m = INCIDENT.matcher(incidentId);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an incident id");
+        }
+        return Instant.ofEpochMilli(Long.parseLong(m.group(2)));
+    }
+
     static boolean isAlarmArn(String text) {
         return ALARM_ARN.matcher(text).matches();
     }

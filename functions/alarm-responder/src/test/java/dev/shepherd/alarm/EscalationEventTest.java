@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shepherd.core.Json;
+import dev.shepherd.core.notify.Severity;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,13 +17,13 @@ class EscalationEventTest {
 
     @Test
     void bothKindsRoundTrip() {
-        var escalate = new EscalationEvent.Escalate(ARN, ID, 2);
-        var rollup = new EscalationEvent.Rollup(ARN);
+        var escalate = new EscalationEvent.Escalate(ARN, ID, 2, Severity.HIGH);
+        var rollup = new EscalationEvent.Rollup(ARN, Severity.HIGH);
 
         assertThat(EscalationEvent.parse(Json.parse(escalate.toJson()))).isEqualTo(escalate);
         assertThat(EscalationEvent.parse(Json.parse(rollup.toJson()))).isEqualTo(rollup);
         assertThat(Json.parse(escalate.toJson()).toString()).isEqualTo("{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\""
-                + ARN + "\",\"incidentId\":\"" + ID + "\",\"step\":2}");
+                + ARN + "\",\"incidentId\":\"" + ID + "\",\"step\":2,\"severity\":\"high\"}");
         assertThat(ID).matches("i-[0-9a-f]{16}-1750239667318");
     }
 
@@ -35,19 +36,22 @@ class EscalationEventTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":1,\"stop\":true}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\"}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":\"1\"}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":1.5}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":0}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":21}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":4294967297}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"i-0000000000000000-1\",\"step\":1}",
-            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":7,\"step\":1}",
-            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"arn:aws:sns:eu-west-1:111122223333:alarm:x\"}",
-            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"arn:aws:cloudwatch:eu-west-1:111122223333:alarm:a\\nb\"}",
-            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":1,\"stop\":true,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":\"1\",\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":1.5,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":0,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":21,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":4294967297,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"i-0000000000000000-1\",\"step\":1,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":7,\"step\":1,\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"arn:aws:sns:eu-west-1:111122223333:alarm:x\",\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"arn:aws:cloudwatch:eu-west-1:111122223333:alarm:a\\nb\",\"severity\":\"high\"}",
+            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"severity\":\"high\"}",
             "{\"shepherd\":\"alarm-stop\",\"alarmArn\":\"%ARN\"}",
+            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"%ARN\"}",
+            "{\"shepherd\":\"alarm-rollup\",\"alarmArn\":\"%ARN\",\"severity\":\"urgent\"}",
+            "{\"shepherd\":\"alarm-escalation\",\"alarmArn\":\"%ARN\",\"incidentId\":\"%ID\",\"step\":1,\"severity\":2}",
             "{\"shepherd\":1,\"alarmArn\":\"%ARN\"}",
             "{\"alarmArn\":\"%ARN\"}"})
     void anythingElseIsRefusedWithoutQuotingIt(String template) {

@@ -10,6 +10,7 @@ import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.FakeScheduler;
 import dev.shepherd.sandbox.Sandbox;
+import dev.shepherd.core.notify.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -29,7 +30,7 @@ class EscalationsTest {
 
     @Test
     void aOneTimeScheduleInUtcThatDeletesItselfAndInvokesTheFunction() {
-        assertThat(escalations.schedule(ARN, ID, 3, Instant.parse("2025-06-18T09:56:07.001Z"))).isTrue();
+        assertThat(escalations.schedule(ARN, ID, 3, Severity.HIGH, Instant.parse("2025-06-18T09:56:07.001Z"))).isTrue();
 
         JsonNode request = Json.MAPPER.valueToTree(sandbox.journal().calls("scheduler", "CreateSchedule").getFirst().request());
         assertThat(request.path("Name").asText()).matches("shepherd-esc-[0-9a-f]{16}-1750239667318-3").hasSizeLessThanOrEqualTo(64);
@@ -42,7 +43,7 @@ class EscalationsTest {
         assertThat(request.at("/Target/Arn").asText()).isEqualTo("arn:aws:lambda:eu-west-1:111122223333:function:shepherd-alarm-responder");
         assertThat(request.at("/Target/RoleArn").asText()).isEqualTo("arn:aws:iam::111122223333:role/shepherd-scheduler");
         assertThat(EscalationEvent.parse(Json.parse(request.at("/Target/Input").asText())))
-                .isEqualTo(new EscalationEvent.Escalate(ARN, ID, 3));
+                .isEqualTo(new EscalationEvent.Escalate(ARN, ID, 3, Severity.HIGH));
         assertThat(sandbox.fake(FakeScheduler.class).pending()).singleElement()
                 .satisfies(p -> assertThat(p.at()).isEqualTo(Instant.parse("2025-06-18T09:56:08Z")));
     }
@@ -50,9 +51,9 @@ class EscalationsTest {
     @Test
     void aFlushIsNamedAfterItsAlarmAndSecondSoTheWindowGetsOne() {
         Instant end = OPENED.plusSeconds(600);
-        assertThat(escalations.scheduleFlush(ARN, end)).isTrue();
-        assertThat(escalations.scheduleFlush(ARN, end.plusMillis(100))).as("same second").isFalse();
-        assertThat(escalations.scheduleFlush(ARN, end.plusSeconds(600))).as("the next window").isTrue();
+        assertThat(escalations.scheduleFlush(ARN, Severity.HIGH, end)).isTrue();
+        assertThat(escalations.scheduleFlush(ARN, Severity.HIGH, end.plusMillis(100))).as("same second").isFalse();
+        assertThat(escalations.scheduleFlush(ARN, Severity.HIGH, end.plusSeconds(600))).as("the next window").isTrue();
 
         assertThat(sandbox.fake(FakeScheduler.class).pending()).extracting(FakeScheduler.Pending::name)
                 .allSatisfy(name -> assertThat(name).matches("shepherd-flush-[0-9a-f]{16}-\\d+").hasSizeLessThanOrEqualTo(64));
@@ -61,15 +62,15 @@ class EscalationsTest {
     @Test
     void cancelTouchesOnlyThatIncidentsSchedules() {
         String other = IncidentIds.incidentId(ARN, OPENED.plusMillis(1));
-        escalations.schedule(ARN, ID, 1, OPENED.plusSeconds(900));
-        escalations.schedule(ARN, other, 1, OPENED.plusSeconds(900));
+        escalations.schedule(ARN, ID, 1, Severity.HIGH, OPENED.plusSeconds(900));
+        escalations.schedule(ARN, other, 1, Severity.HIGH, OPENED.plusSeconds(900));
 
         assertThat(escalations.cancel(ARN, ID)).isOne();
         assertThat(sandbox.fake(FakeScheduler.class).pending()).extracting(FakeScheduler.Pending::input)
                 .singleElement().asString().contains(other);
         assertThatThrownBy(() -> escalations.cancel(ARN.replace("alarm:a", "alarm:b"), ID))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> escalations.schedule(ARN, "i-nonsense", 1, OPENED))
+        assertThatThrownBy(() -> escalations.schedule(ARN, "i-nonsense", 1, Severity.HIGH, OPENED))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

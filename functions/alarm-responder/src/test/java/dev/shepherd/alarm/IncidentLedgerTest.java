@@ -16,6 +16,7 @@ import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.FakeScheduler;
 import dev.shepherd.sandbox.Sandbox;
 import dev.shepherd.sandbox.moto.MotoServer;
+import dev.shepherd.core.notify.Severity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -254,7 +255,7 @@ class IncidentLedgerTest {
             Instant at = T0.plus(Duration.ofMinutes(i));
             Decision d = b.ledger().record(change(from, to, at), at.plusSeconds(1));
             decisions.add(d);
-            if (d instanceof Decision.RolledUp rolled && b.escalations().scheduleFlush(ARN, rolled.flushAt())) {
+            if (d instanceof Decision.RolledUp rolled && b.escalations().scheduleFlush(ARN, Severity.HIGH, rolled.flushAt())) {
                 flushesScheduled++;
             }
             from = to;
@@ -269,7 +270,7 @@ class IncidentLedgerTest {
         List<String> pending = b.pending().get();
         assertThat(pending).hasSize(1);
         EscalationEvent event = EscalationEvent.parse(Json.parse(b.fire().apply(pending.getFirst())));
-        assertThat(event).isEqualTo(new EscalationEvent.Rollup(ARN));
+        assertThat(event).isEqualTo(new EscalationEvent.Rollup(ARN, Severity.HIGH));
 
         assertThat(b.ledger().flushRollup(ARN, flushAt))
                 .isEqualTo(new IncidentLedger.Flush(5, Value.OK, T0.plus(Duration.ofMinutes(5)), null));
@@ -284,10 +285,10 @@ class IncidentLedgerTest {
         String id = ((Decision.Notify) b.ledger().record(change(Value.OK, Value.ALARM, T0), T0.plusSeconds(1))).incidentId();
         Instant due = T0.plus(Duration.ofMinutes(15));
 
-        assertThat(b.escalations().schedule(ARN, id, 1, due)).isTrue();
-        assertThat(b.escalations().schedule(ARN, id, 1, due)).as("a retry: already scheduled").isFalse();
+        assertThat(b.escalations().schedule(ARN, id, 1, Severity.HIGH, due)).isTrue();
+        assertThat(b.escalations().schedule(ARN, id, 1, Severity.HIGH, due)).as("a retry: already scheduled").isFalse();
         EscalationEvent fired = EscalationEvent.parse(Json.parse(b.fire().apply(b.pending().get().getFirst())));
-        assertThat(fired).isEqualTo(new EscalationEvent.Escalate(ARN, id, 1));
+        assertThat(fired).isEqualTo(new EscalationEvent.Escalate(ARN, id, 1, Severity.HIGH));
 
         assertThat(b.ledger().claimEscalation(ARN, id, 1)).isTrue();
         assertThat(b.ledger().claimEscalation(ARN, id, 1)).as("the same step again").isFalse();
@@ -302,9 +303,9 @@ class IncidentLedgerTest {
     void escalationCancelledOnOk(String store) throws Exception {
         Backend b = backend(store);
         String id = ((Decision.Notify) b.ledger().record(change(Value.OK, Value.ALARM, T0), T0.plusSeconds(1))).incidentId();
-        b.escalations().schedule(ARN, id, 1, T0.plus(Duration.ofMinutes(15)));
-        b.escalations().schedule(ARN, id, 2, T0.plus(Duration.ofMinutes(45)));
-        b.escalations().scheduleFlush(ARN, T0.plus(Duration.ofMinutes(10)));
+        b.escalations().schedule(ARN, id, 1, Severity.HIGH, T0.plus(Duration.ofMinutes(15)));
+        b.escalations().schedule(ARN, id, 2, Severity.HIGH, T0.plus(Duration.ofMinutes(45)));
+        b.escalations().scheduleFlush(ARN, Severity.HIGH, T0.plus(Duration.ofMinutes(10)));
         Instant ok = T0.plus(Duration.ofMinutes(12));
 
         Decision resolved = b.ledger().record(change(Value.ALARM, Value.OK, ok), ok.plusSeconds(1));
