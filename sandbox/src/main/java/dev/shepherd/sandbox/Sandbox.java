@@ -35,7 +35,8 @@ public final class Sandbox implements ClientSource {
                 new FakeSecretsManager(journal),
                 new FakeLambda(journal),
                 new FakeEcs(journal),
-                new FakeRds(journal))) {
+                new FakeRds(journal),
+                new FakeSns(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }
