@@ -25,6 +25,9 @@ final class Text {
      */
     static String fit(String text, int max, IntFunction<String> escape) {
         String marker = max >= 100 ? MARKER : SHORT_MARKER;
+        if (max <= marker.length()) {
+            return text.length() <= max ? text : marker.substring(0, Math.max(0, max));
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
         int[] points = text.codePoints().toArray();
         for (int i = 0; i < points.length; i++) {
