@@ -26,7 +26,8 @@ final class Text {
     static String fit(String text, int max, IntFunction<String> escape) {
         String marker = max >= 100 ? MARKER : SHORT_MARKER;
         if (max <= marker.length()) {
-            return text.length() <= max ? text : marker.substring(0, Math.max(0, max));
+            String whole = text.codePoints().mapToObj(escape).collect(java.util.stream.Collectors.joining());
+            return whole.length() <= max ? whole : marker.substring(0, Math.max(0, max));
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
         int[] points = text.codePoints().toArray();

@@ -102,6 +102,8 @@ class ChannelBodyTest {
         assertThat(Text.fit("&&&&", 12, Text::slack)).isEqualTo("&amp;&amp;…");
         assertThat(Text.cut("😀😀😀", 4)).isEqualTo("😀…");
         assertThat(Text.cut("short", 150)).isEqualTo("short");
+        assertThat(Text.fit("<", 5, Text::slack)).isEqualTo("&lt;");
+        assertThat(Text.fit("<<", 1, Text::slack)).isEqualTo("…");
         assertThat(Text.cut("x".repeat(200), 150)).hasSize(150).endsWith(Text.MARKER);
     }
 
