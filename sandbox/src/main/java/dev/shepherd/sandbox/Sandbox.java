@@ -37,7 +37,8 @@ public final class Sandbox implements ClientSource {
                 new FakeEcs(journal),
                 new FakeRds(journal),
                 new FakeDynamoDb(journal),
-                new FakeScheduler(journal))) {
+                new FakeScheduler(journal),
+                new FakeSns(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }
