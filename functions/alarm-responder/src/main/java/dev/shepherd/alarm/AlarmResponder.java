@@ -65,7 +65,7 @@ final class AlarmResponder {
     private ObjectNode handle(Envelope envelope, Deadline deadline) {
         return switch (envelope) {
             case Envelope.EventBridgeEvent e -> !"aws.cloudwatch".equals(e.source())
-                    ? ignored("source " + e.source())
+                    ? ignored("an event from another source")
                     : parsed(AlarmPayloads.fromEventBridge(e.id(), e.detailType(), e.account(), e.region(),
                             e.resources(), e.detail()), "EventBridge event " + e.id(), deadline);
             case Envelope.SnsNotification n -> parsed(AlarmPayloads.fromSnsMessage(n.messageId(), n.message()),
@@ -222,7 +222,13 @@ final class AlarmResponder {
     }
 
     private ObjectNode ignored(String why) {
-        telemetry.count("AlarmEventIgnored", "kind", why);
+        // A fixed set of dimension values: the detail type is sender-written text.
+        String kind = switch (why) {
+            case "CloudWatch Alarm Configuration Change" -> "configuration-change";
+            case "CloudWatch Alarm Contributor State Change" -> "contributor-state-change";
+            default -> "other";
+        };
+        telemetry.count("AlarmEventIgnored", "kind", kind);
         return result("ignored").put("reason", why);
     }
 

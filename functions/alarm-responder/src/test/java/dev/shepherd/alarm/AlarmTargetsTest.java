@@ -178,32 +178,4 @@ class AlarmTargetsTest {
                 "tag shepherd:lambda-alias entry 1 'orders-fn:7' is not function:alias");
         assertThat(c.lines()).hasSize(5).first().isEqualTo("tags from the payload");
     }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -147,7 +147,7 @@ class IncidentLedgerTest {
         return new AlarmChange(path, deliveryId, "111122223333", "eu-west-1", ARN, "orders-5xx",
                 AlarmChange.Kind.METRIC, new AlarmChange.State(to, "Threshold Crossed", null, at),
                 new AlarmChange.State(from, "before", null, at == null ? null : at.minusSeconds(300)), "5xx on orders", Map.of(), null,
-                null, List.of(), null, List.of());
+                null, List.of(), null, List.of(), null);
     }
 
     static AlarmChange change(Value from, Value to, Instant at) {

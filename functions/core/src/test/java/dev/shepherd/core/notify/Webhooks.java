@@ -18,14 +18,14 @@ import java.util.concurrent.Executors;
  * A real HTTP server on 127.0.0.1 standing in for Slack, Teams and PagerDuty: each path answers a scripted
  * sequence (the last answer repeating) and every request is recorded with its body.
  */
-final class Webhooks implements AutoCloseable {
-    record Answer(int status, Map<String, String> headers, String body) {
-        static Answer of(int status, String body) {
+public final class Webhooks implements AutoCloseable {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body);
         }
     }
 
-    record Received(String path, String query, Map<String, List<String>> headers, String body) {
+    public record Received(String path, String query, Map<String, List<String>> headers, String body) {
     }
 
     private final HttpServer server;
@@ -61,20 +61,20 @@ final class Webhooks implements AutoCloseable {
         server.start();
     }
 
-    static Webhooks start() throws IOException {
+    public static Webhooks start() throws IOException {
         return new Webhooks();
     }
 
-    Webhooks answer(String path, Answer... sequence) {
+    public Webhooks answer(String path, Answer... sequence) {
         answers.put(path, new ArrayDeque<>(List.of(sequence)));
         return this;
     }
 
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
