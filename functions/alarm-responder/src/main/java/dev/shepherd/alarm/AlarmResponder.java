@@ -108,7 +108,13 @@ final class AlarmResponder {
             case Decision.Silent s -> skipped(result, "silent");
             case Decision.RolledUp r -> {
                 skipped(result, "rolled-up").put("pending", r.pending());
-                Severity severity = severity(targets.resolve(change, deadline)).severity();
+                Correlation correlation = targets.resolve(change, deadline);
+                // A new incident inside a flap window still stops what is in flight: only the notice waits. A
+                // deployment stopped by an earlier ALARM is no longer listed, so flapping repeats no stop call.
+                if (r.incident() == Decision.Incident.OPENED) {
+                    stop(change, correlation, result, deadline);
+                }
+                Severity severity = severity(correlation).severity();
                 escalations.scheduleFlush(change.alarmArn(), severity, r.flushAt());
                 if (r.incident() == Decision.Incident.RESOLVED) {
                     escalations.cancel(change.alarmArn(), r.incidentId());
@@ -128,13 +134,7 @@ final class AlarmResponder {
             Instant now) {
         Correlation correlation = targets.resolve(change, deadline);
         // The stop comes first: every second counts for a release that is going wrong.
-        StopReport stop = DeploymentStopper.shouldStop(change) && !correlation.targets().isEmpty()
-                ? stopper.stop(change, correlation.targets(), deadline) : null;
-        if (stop != null) {
-            stop.with(StopReport.Result.STOPPED).forEach(o -> telemetry.count("ReleaseStopped", "target",
-                    o.target().getClass().getSimpleName()));
-            result.set("release", lines(stop.lines()));
-        }
+        StopReport stop = stop(change, correlation, result, deadline);
         Routes.SeverityChoice severity = severity(correlation);
         Phase phase = switch (decision.incident()) {
             case OPENED -> change.suppressed() ? Phase.INFO : Phase.OPEN;
@@ -158,6 +158,18 @@ final class AlarmResponder {
         return result;
     }
 
+    /** Stops what the alarm belongs to when it should (ALARM, not suppressed, targets known); else null. */
+    private StopReport stop(AlarmChange change, Correlation correlation, ObjectNode result, Deadline deadline) {
+        if (!DeploymentStopper.shouldStop(change) || correlation.targets().isEmpty()) {
+            return null;
+        }
+        StopReport stop = stopper.stop(change, correlation.targets(), deadline);
+        stop.with(StopReport.Result.STOPPED).forEach(o -> telemetry.count("ReleaseStopped", "target",
+                o.target().getClass().getSimpleName()));
+        result.set("release", lines(stop.lines()));
+        return stop;
+    }
+
     private ObjectNode scheduled(Envelope.Other other, Deadline deadline) {
         EscalationEvent event;
         try {
@@ -178,6 +190,13 @@ final class AlarmResponder {
                     Routes.Route route = notifier.routes().route(r.severity());
                     result.set("deliveries", deliveries(notifier.send(notice,
                             notice.phase() == Phase.RESOLVE ? everywhere(route) : route.channels(), deadline)));
+                    // An incident opened inside the window had no escalation scheduled; one already scheduled for
+                    // it conflicts by name and stays as it is.
+                    if (flush.incidentId() != null && flush.state() == AlarmChange.Value.ALARM
+                            && !route.escalation().isEmpty()) {
+                        escalations.schedule(r.alarmArn(), flush.incidentId(), 1, r.severity(),
+                                now.plus(route.escalation().getFirst().after()));
+                    }
                 }
                 yield result;
             }

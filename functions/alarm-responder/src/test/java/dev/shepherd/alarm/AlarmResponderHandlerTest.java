@@ -224,18 +224,10 @@ class AlarmResponderHandlerTest {
     void flappingInsideTheWindowIsOneNoticeThenOneRolledUpNotice() throws IOException {
         String alarm = Files.readString(EVENTS.resolve("cloudwatch/eventbridge-metric-alarm.json"));
         invokeRaw(alarm.getBytes(StandardCharsets.UTF_8));
-        Instant t = Instant.parse("2025-06-18T09:41:07.318Z");
         for (int i = 1; i <= 5; i++) {
             clock.advance(Duration.ofMinutes(1));
-            String to = i % 2 == 1 ? "OK" : "ALARM";
-            String from = i % 2 == 1 ? "ALARM" : "OK";
-            ObjectNode event = (ObjectNode) Json.parse(alarm);
-            ObjectNode detail = (ObjectNode) event.get("detail");
-            ((ObjectNode) detail.get("state")).put("value", to)
-                    .put("timestamp", t.plusSeconds(60L * i).toString().replace("Z", "+0000"));
-            ((ObjectNode) detail.get("previousState")).put("value", from);
-            event.put("id", "flap-" + i);
-            assertThat(invokeRaw(Json.write(event).getBytes(StandardCharsets.UTF_8)).get(0).path("decision").asText())
+            String event = i % 2 == 1 ? transition(alarm, "ALARM", "OK", 60L * i) : transition(alarm, "OK", "ALARM", 60L * i);
+            assertThat(invokeRaw(event.getBytes(StandardCharsets.UTF_8)).get(0).path("decision").asText())
                     .isEqualTo("rolled-up");
         }
         assertThat(hooks.received("/slack")).hasSize(1);
@@ -250,6 +242,37 @@ class AlarmResponderHandlerTest {
         assertThat(rolledUp.get(0).path("pending").asInt()).isEqualTo(5);
         assertThat(hooks.received("/slack")).hasSize(2);
         assertThat(hooks.received("/slack").getLast().body()).contains("after flapping").contains("5 more state change");
+    }
+
+    @Test
+    void anAlarmThatOpensANewIncidentInsideTheFlapWindowStillStopsTheNewRelease() throws IOException {
+        String alarm = Files.readString(EVENTS.resolve("cloudwatch/eventbridge-metric-alarm.json"));
+        invokeRaw(alarm.getBytes(StandardCharsets.UTF_8));
+        clock.advance(Duration.ofMinutes(1));
+        invokeRaw(transition(alarm, "ALARM", "OK", 60).getBytes(StandardCharsets.UTF_8));
+        sandbox.load(Json.parse("""
+                {"codedeploy": {"deployments": [{"deploymentInfo": {"deploymentId": "d-9XPLM2RQ4", "applicationName":
+                 "orders-app", "deploymentGroupName": "orders-api-dg", "computePlatform": "ECS", "status": "InProgress"}}]}}
+                """));
+        clock.advance(Duration.ofMinutes(1));
+
+        JsonNode again = invokeRaw(transition(alarm, "OK", "ALARM", 120).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(again.get(0).path("decision").asText()).isEqualTo("rolled-up");
+        assertThat(sandbox.fake(FakeCodeDeploy.class).deploymentStatus("d-9XPLM2RQ4").map(Object::toString))
+                .contains("Stopped");
+        assertThat(hooks.received("/slack")).as("the notice waits for the window's end").hasSize(1);
+    }
+
+    /** The sample ALARM event moved to another transition, {@code seconds} after the original. */
+    static String transition(String alarm, String from, String to, long seconds) {
+        ObjectNode event = (ObjectNode) Json.parse(alarm);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        ((ObjectNode) detail.get("state")).put("value", to).put("timestamp",
+                Instant.parse("2025-06-18T09:41:07.318Z").plusSeconds(seconds).toString().replace("Z", "+0000"));
+        ((ObjectNode) detail.get("previousState")).put("value", from);
+        event.put("id", "transition-" + seconds);
+        return Json.write(event);
     }
 
     @Test

@@ -9,10 +9,8 @@ import dev.shepherd.alarm.Target.EcsService;
 import dev.shepherd.alarm.Target.LambdaAlias;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.Sandbox;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

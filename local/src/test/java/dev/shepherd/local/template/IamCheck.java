@@ -40,6 +40,9 @@ final class IamCheck {
     /** SDK operation names whose IAM action is named differently. */
     private static final Map<String, String> ACTION_OF_OPERATION = Map.of("lambda:Invoke", "lambda:InvokeFunction");
 
+    /** Operations that need a second permission: a schedule's target role is passed to EventBridge Scheduler. */
+    private static final Map<String, String> ALSO_NEEDED = Map.of("scheduler:CreateSchedule", "iam:PassRole");
+
     record Allow(String function, String where, List<String> actions, List<JsonNode> resources) {
     }
 
@@ -86,9 +89,11 @@ final class IamCheck {
             Map<String, Set<String>> recordedBySelector = new LinkedHashMap<>();
             for (String line : recordedByModule.get(module)) {
                 String[] parts = line.trim().split(" ", 2);
-                recorded.add(action(parts[0]));
+                List<String> actions = ALSO_NEEDED.containsKey(parts[0])
+                        ? List.of(action(parts[0]), ALSO_NEEDED.get(parts[0])) : List.of(action(parts[0]));
+                recorded.addAll(actions);
                 if (parts.length == 2) {
-                    recordedBySelector.computeIfAbsent(parts[1], k -> new TreeSet<>()).add(action(parts[0]));
+                    recordedBySelector.computeIfAbsent(parts[1], k -> new TreeSet<>()).addAll(actions);
                 }
             }
             Map<String, List<Allow>> allowsByFunction = new LinkedHashMap<>();

@@ -94,6 +94,21 @@ class IamCheckTest {
     }
 
     @Test
+    void creatingAScheduleAlsoNeedsToPassItsRole() {
+        String describe = "            - Sid: Describe";
+        String template = TEMPLATE.replace(describe, "            - Sid: Schedule\n"
+                + "              Effect: Allow\n"
+                + "              Action: scheduler:CreateSchedule\n"
+                + "              Resource: arn:aws:scheduler:eu-west-1:111122223333:schedule/g/*\n" + describe);
+        List<String> recorded = append(RECORDED, "scheduler:CreateSchedule");
+
+        assertThat(check(template, recorded)).singleElement().asString()
+                .contains("iam:PassRole is called in the tests of functions/hook");
+        assertThat(check(template.replace("Action: scheduler:CreateSchedule",
+                "Action: [scheduler:CreateSchedule, iam:PassRole]"), recorded)).isEmpty();
+    }
+
+    @Test
     void wildcardActionsAreTooBroad() {
         assertThat(check(TEMPLATE.replace("Action: ssm:GetParameter", "Action: ssm:*"), RECORDED))
                 .singleElement().asString().isEqualTo("Hook (ReadPolicy Plans) allows ssm:*: name the actions the function calls");
