@@ -3,9 +3,12 @@ package dev.shepherd.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.shepherd.core.Json;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +80,36 @@ class LambdaPackageTest {
      * SDK cores before 2.53 built every service's metadata (about 300 classes) with the first client; a service
      * module of an older version must not bring that back. The handler is constructed as at Lambda init.
      */
+    /**
+     * What the template fills in with intrinsics (a table's name, a role's ARN), as placeholders of the right shape,
+     * and the SSM endpoint for functions that read their routes at init.
+     */
+    private static Map<String, String> intrinsicStandIns(int ssmPort) {
+        return Map.of("INCIDENT_TABLE", "probe-incidents", "SCHEDULE_GROUP", "probe-escalations",
+                "SCHEDULER_ROLE_ARN", "arn:aws:iam::111122223333:role/probe",
+                "SELF_FUNCTION_ARN", "arn:aws:lambda:eu-west-1:111122223333:function:probe:live",
+                "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + ssmPort);
+    }
+
+    /** Answers every SSM call with one route file, the smallest a notifying function accepts at init. */
+    private static HttpServer ssmWithRoutes() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        String routes = "{\"defaultSeverity\":\"high\",\"channels\":{\"ops\":{\"type\":\"sns\",\"topicArn\":"
+                + "\"arn:aws:sns:eu-west-1:111122223333:shepherd-probe\"}},\"severities\":{\"high\":{\"notify\":[\"ops\"]}}}";
+        byte[] body = Json.write(Json.MAPPER.createObjectNode().set("Parameter", Json.MAPPER.createObjectNode()
+                .put("Name", "/shepherd/dev/routes").put("Type", "String").put("Value", routes).put("Version", 1)))
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     @ParameterizedTest
     @MethodSource("functions")
     void initLoadsNoServiceMetadata(FunctionSpec function) throws Exception {
@@ -93,9 +126,16 @@ class LambdaPackageTest {
         builder.environment().putAll(Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev",
                 "AWS_LAMBDA_FUNCTION_NAME", "probe", "AWS_ACCESS_KEY_ID", "AKIDPROBE", "AWS_SECRET_ACCESS_KEY", "probe",
                 "AWS_SESSION_TOKEN", "probe"));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe JVM finished").isTrue();
+        HttpServer ssm = ssmWithRoutes();
+        String output;
+        try {
+            builder.environment().putAll(intrinsicStandIns(ssm.getAddress().getPort()));
+            Process process = builder.start();
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe JVM finished").isTrue();
+        } finally {
+            ssm.stop(0);
+        }
 
         assertThat(output).as("init of %s", function.handlerClass()).contains("constructed " + function.handlerClass());
         assertThat(output.lines().filter(l -> l.contains("software.amazon.awssdk.regions.servicemetadata.")))
