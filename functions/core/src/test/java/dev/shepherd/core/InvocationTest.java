@@ -159,7 +159,7 @@ class InvocationTest {
         Throwable[] thrown = new Throwable[1];
         List<String> lines;
         String emf;
-        try (LogLines logs = LogLines.capture()) {
+        try (LogCapture logs = LogCapture.capture()) {
             emf = stdout(() -> thrown[0] = catchThrowable(() -> invocation(fn).run("evt-4", new TestContext(10_000))));
             lines = logs.lines();
         }
@@ -186,7 +186,7 @@ class InvocationTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> lines;
         String emf;
-        try (LogLines logs = LogLines.capture()) {
+        try (LogCapture logs = LogCapture.capture()) {
             emf = stdout(() -> {
                 try {
                     invocation(fn).handle(new ByteArrayInputStream("evt-5".getBytes(StandardCharsets.UTF_8)), out,
@@ -216,7 +216,7 @@ class InvocationTest {
         };
         Throwable thrown;
         List<String> lines;
-        try (LogLines logs = LogLines.capture()) {
+        try (LogCapture logs = LogCapture.capture()) {
             thrown = catchThrowable(() -> invocation(fn).run("evt-6", new TestContext(10_000)));
             lines = logs.lines();
         }
@@ -237,7 +237,7 @@ class InvocationTest {
         Throwable[] thrown = new Throwable[1];
         List<String> lines;
         String emf;
-        try (LogLines logs = LogLines.capture()) {
+        try (LogCapture logs = LogCapture.capture()) {
             emf = stdout(() -> thrown[0] = catchThrowable(() -> invocation(fn).run("evt-7", new TestContext(10_000))));
             lines = logs.lines();
         }
@@ -253,7 +253,7 @@ class InvocationTest {
         fn.mapper = (event, e) -> "failed:" + e.getClass().getSimpleName();
         String answer;
         List<String> lines;
-        try (LogLines logs = LogLines.capture()) {
+        try (LogCapture logs = LogCapture.capture()) {
             answer = invocation(fn).run("evt-8", new TestContext(10_000, true));
             lines = logs.lines();
         }
@@ -274,7 +274,7 @@ class InvocationTest {
         };
         Throwable thrown;
         List<String> lines;
-        try (LogLines logs = LogLines.capture()) {
+        try (LogCapture logs = LogCapture.capture()) {
             thrown = catchThrowable(() -> invocation(fn).handle(new ByteArrayInputStream(SECRET.getBytes(StandardCharsets.UTF_8)),
                     new ByteArrayOutputStream(), new TestContext(10_000)));
             lines = logs.lines();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.CallJournal;
+import dev.shepherd.core.LogCapture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

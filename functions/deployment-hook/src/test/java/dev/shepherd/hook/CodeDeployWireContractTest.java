@@ -16,6 +16,7 @@ import dev.shepherd.core.AwsClients;
 import dev.shepherd.core.AwsWireStub;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.LogCapture;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.LocalContext;
 import java.io.ByteArrayInputStream;

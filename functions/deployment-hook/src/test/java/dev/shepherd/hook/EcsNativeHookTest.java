@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.LogCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

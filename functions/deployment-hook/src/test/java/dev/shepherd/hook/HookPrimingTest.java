@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.CallJournal;
+import dev.shepherd.core.LogCapture;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Priming;
 import dev.shepherd.sandbox.Sandbox;

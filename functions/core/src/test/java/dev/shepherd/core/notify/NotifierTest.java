@@ -16,6 +16,7 @@ import dev.shepherd.core.AwsWireStub;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.LogCapture;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.http.AddressGuard;

@@ -1,7 +1,10 @@
-package dev.shepherd.core.notify;
+package dev.shepherd.core;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -10,15 +13,18 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Captures every log line (message, context and exceptions) that reaches Shepherd's and the root logger. */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+/**
+ * Every log line that reaches Shepherd's and the root logger while open: level, message, context map and the full
+ * stack trace printed, so a test can prove what a log line says, and that no secret is in any of it.
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
 
     private LogCapture() {
-        super("notify-capture", null, null, true, Property.EMPTY_ARRAY);
+        super("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY);
     }
 
-    static LogCapture capture() {
+    public static LogCapture capture() {
         LogCapture capture = new LogCapture();
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -32,17 +38,18 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     @Override
     public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage())
-                .append(' ').append(event.getContextData().toMap());
-        for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-            line.append(" | ").append(t);
+        StringWriter line = new StringWriter().append(event.getLevel() + " " + event.getMessage().getFormattedMessage())
+                .append(' ').append(String.valueOf(event.getContextData().toMap()));
+        if (event.getThrown() != null) {
+            line.append('\n');
+            event.getThrown().printStackTrace(new PrintWriter(line));
         }
         synchronized (lines) {
             lines.add(line.toString());
         }
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
         }
