@@ -226,7 +226,8 @@ class CodeDeployEcsHookTest {
 
             assertThat(reportedStatus(h)).isEqualTo("Failed");
             assertThat(took).isLessThan(Duration.ofMillis(3500));
-            assertThat(out.path("reason").asText()).contains("did not finish");
+            // The check's own timeout and the runner's cut-off both end at the deadline: either may come first.
+            assertThat(out.path("reason").asText()).containsAnyOf("did not finish", "no answer within");
         }
     }
 
