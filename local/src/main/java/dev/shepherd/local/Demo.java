@@ -3,7 +3,6 @@ package dev.shepherd.local;
 import dev.shepherd.local.template.Template;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +36,7 @@ final class Demo {
                 RotationDemoAct.play(out); // narrates itself; it drives the rotation handler step by step
             }
         };
-        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation);
+        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation, new AlarmAct(repoRoot));
     }
 
     int play() {
@@ -52,7 +51,7 @@ final class Demo {
             out.println("== Act " + (i + 1) + ": " + act.title() + " ==");
             try {
                 act.play(new Stage(out, new FunctionRunner(template, FunctionRunner.regionFrom(processEnv),
-                        Clock.systemUTC(), LOCAL_OVERRIDES)));
+                        act.clock(), LOCAL_OVERRIDES)));
             } catch (Exception e) {
                 failed++;
                 out.println("  the act could not be played: " + e);

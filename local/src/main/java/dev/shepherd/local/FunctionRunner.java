@@ -40,6 +40,7 @@ public final class FunctionRunner {
     private final String region;
     private final Clock clock;
     private final Map<String, String> overrides;
+    private final Map<String, Map<String, String>> scenarioEnvironment;
 
     /**
      * @param region    the AWS_REGION the function sees
@@ -47,10 +48,34 @@ public final class FunctionRunner {
      *                  {@code sam local invoke --env-vars}), e.g. letting HTTP checks reach loopback servers
      */
     public FunctionRunner(Template template, String region, Clock clock, Map<String, String> overrides) {
+        this(template, region, clock, overrides, Map.of());
+    }
+
+    private FunctionRunner(Template template, String region, Clock clock, Map<String, String> overrides,
+            Map<String, Map<String, String>> scenarioEnvironment) {
         this.template = template;
         this.region = region;
         this.clock = clock;
         this.overrides = Map.copyOf(overrides);
+        this.scenarioEnvironment = Map.copyOf(scenarioEnvironment);
+    }
+
+    /**
+     * This runner with a scenario's function variables between the template's and the overrides (added to any
+     * scenario's before). A function the template does not have is an error: it is a typo, not a wish.
+     */
+    FunctionRunner withScenario(Scenario scenario) {
+        Map<String, Map<String, String>> merged = new LinkedHashMap<>(scenarioEnvironment);
+        scenario.environment().forEach((id, variables) -> {
+            if (!template.functionIds().contains(id)) {
+                throw new TemplateException("the scenario's environment names '" + id
+                        + "', which is not a function of the template; functions: " + template.functionIds());
+            }
+            Map<String, String> vars = new LinkedHashMap<>(merged.getOrDefault(id, Map.of()));
+            vars.putAll(variables);
+            merged.put(id, vars);
+        });
+        return new FunctionRunner(template, region, clock, overrides, merged);
     }
 
     /** The region of this process ({@code AWS_REGION}), or {@value #DEFAULT_REGION}. */
@@ -59,11 +84,15 @@ public final class FunctionRunner {
         return region == null || region.isBlank() ? DEFAULT_REGION : region;
     }
 
-    /** What the function's environment holds when deployed (Globals and its own variables, plus AWS_REGION), then the overrides. */
+    /**
+     * What the function's environment holds when deployed (Globals and its own variables, plus AWS_REGION), then
+     * what the scenario sets for it, then the overrides.
+     */
     public Map<String, String> environment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>(
                 template.intrinsics(region).strings(function.environment(), function.logicalId() + ".Environment"));
         env.put("AWS_REGION", region);
+        env.putAll(scenarioEnvironment.getOrDefault(function.logicalId(), Map.of()));
         env.putAll(overrides);
         return env;
     }

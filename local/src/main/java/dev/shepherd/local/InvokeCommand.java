@@ -49,7 +49,9 @@ final class InvokeCommand {
         } else {
             Sandbox sandbox = new Sandbox(journal);
             if (a.scenario() != null) {
-                sandbox.load(a.scenario());
+                Scenario scenario = Scenario.read(a.scenario());
+                runner = runner.withScenario(scenario);
+                scenario.seed(sandbox);
             }
             clients = sandbox;
         }

@@ -26,8 +26,10 @@ public final class Shepherd {
                       response as JSON. AWS calls go to the local sandbox (seeded with --scenario), or with --aws
                       to the account of the default credential chain (AWS_ENDPOINT_URL* honoured). --journal
                       writes every AWS call as one JSON line. --env sets a variable on top of the template's.
-              demo    plays a healthy and a broken release through the real deployment hook, and secret rotations
-                      on a real PostgreSQL, against the sandbox.""";
+              demo    plays a healthy and a broken release through the real deployment hook, secret rotations
+                      on a real PostgreSQL, and an alarm during a release through the real alarm responder
+                      (stop with rollback, Slack and PagerDuty on loopback, escalation, resolve), against the
+                      sandbox.""";
 
     private final PrintStream out;
     private final PrintStream err;

@@ -4,6 +4,7 @@ import dev.shepherd.core.CallJournal;
 import dev.shepherd.sandbox.Sandbox;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  */
 final class Stage {
     private final PrintStream out;
-    private final FunctionRunner runner;
+    private FunctionRunner runner;
     private final Sandbox sandbox = new Sandbox(CallJournal.recording());
 
     Stage(PrintStream out, FunctionRunner runner) {
@@ -23,6 +24,13 @@ final class Stage {
 
     Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Seeds the sandbox with a scenario file and gives the functions it names its environment, as invoke does. */
+    void load(Path scenarioFile) {
+        Scenario scenario = Scenario.read(scenarioFile);
+        runner = runner.withScenario(scenario);
+        scenario.seed(sandbox);
     }
 
     /** A line of narration. */

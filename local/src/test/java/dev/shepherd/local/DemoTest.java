@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code shepherd demo} plays both releases through the real hook and shows both verdicts and their calls. */
+/**
+ * {@code shepherd demo} plays both releases through the real hook, the rotations, and an alarm through the real
+ * responder, and shows every verdict and its calls.
+ */
 class DemoTest {
     @Test
-    void theDemoShowsAHealthyReleasePassingABrokenOneFailingAndARotation() {
+    void theDemoShowsAHealthyReleasePassingABrokenOneFailingARotationAndAnAlarmHandledToItsEnd() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -30,8 +33,24 @@ class DemoTest {
                         "codedeploy:PutLifecycleEventHookExecutionStatus", "\"status\":\"Succeeded\"",
                         "\"status\":\"Failed\"", "elasticloadbalancing:DescribeTargetHealth",
                         "== Act 3: credentials rotate on a real PostgreSQL ==",
-                        "login with the new AWSCURRENT password: accepted")
+                        "login with the new AWSCURRENT password: accepted",
+                        "== Act 4: an alarm during a release stops it, pages, escalates and resolves ==",
+                        "runs: AlarmResponderFunction (dev.shepherd.alarm.AlarmResponderHandler)",
+                        "codedeploy:StopDeployment {\"deploymentId\":\"d-4ZK8Q2W7N\",\"autoRollbackEnabled\":true}",
+                        "CodeDeploy d-4ZK8Q2W7N: Stopped, stopped with rollback: true",
+                        "Slack received: [HIGH] orders-api-5xx-high is ALARM",
+                        "PagerDuty received: event_action=trigger, dedup_key=arn:aws:cloudwatch:eu-west-1:111122223333:alarm:orders-api-5xx-high",
+                        "\"decision\":\"escalated\"",
+                        "Slack received: [HIGH] Escalated: orders-api-5xx-high is still in ALARM",
+                        "Slack received: [HIGH] Resolved: orders-api-5xx-high is OK",
+                        "PagerDuty received: event_action=resolve, dedup_key=arn:aws:cloudwatch:eu-west-1:111122223333:alarm:orders-api-5xx-high",
+                        "scheduler:DeleteSchedule",
+                        "=> RESOLVED: the release was stopped and rolled back once")
                 .doesNotContain("\"level\":", "could not be played");
         assertThat(shown.indexOf("=> PASSED")).isLessThan(shown.indexOf("=> FAILED"));
+        String act4 = shown.substring(shown.indexOf("== Act 4"));
+        assertThat(act4.indexOf("\"decision\":\"escalated\"")).isLessThan(act4.indexOf("\"phase\":\"RESOLVE\""));
+        // The channels' secrets reach the loopback servers, never the screen or the functions' logs.
+        assertThat(shown + err.toString(StandardCharsets.UTF_8)).doesNotContain(AlarmAct.ROUTING_KEY, AlarmAct.SLACK_PATH, "T0DEMO0000");
     }
 }

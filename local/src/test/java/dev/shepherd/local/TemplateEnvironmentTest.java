@@ -37,6 +37,34 @@ class TemplateEnvironmentTest {
     }
 
     @Test
+    void theAlarmRespondersOwnArnAndTopicAllowListResolveFromPseudoParametersAndTheCondition() {
+        Template template = Template.load(InvokeCommandTest.REPO.resolve("template.yaml"));
+        FunctionRunner runner = new FunctionRunner(template, "eu-central-1", Clock.systemUTC(), Map.of());
+
+        assertThat(runner.environment(template.function("AlarmResponderFunction")))
+                .containsEntry("SELF_FUNCTION_ARN",
+                        "arn:aws:lambda:eu-central-1:123456789012:function:shepherd-dev-alarm-responder:live")
+                .containsEntry("ALARM_TOPIC_ARNS", "") // AlarmSourceTopicArn defaults to none: HasAlarmSourceTopic is false
+                .containsEntry("FLAP_WINDOW_SECONDS", "600")
+                .containsEntry("SCHEDULE_GROUP", "<AlarmEscalationGroup>");
+    }
+
+    @Test
+    void aScenariosEnvironmentSitsBetweenTheTemplateAndTheOverrides() {
+        Template template = Template.load(InvokeCommandTest.REPO.resolve("template.yaml"));
+        Scenario scenario = Scenario.read(InvokeCommandTest.REPO.resolve("events/scenarios/alarm-orders-release.json"));
+        FunctionRunner runner = new FunctionRunner(template, "eu-west-1", Clock.systemUTC(),
+                Map.of("ALARM_TOPIC_ARNS", "arn:aws:sns:eu-west-1:111122223333:other")).withScenario(scenario);
+
+        assertThat(runner.environment(template.function("AlarmResponderFunction")))
+                .containsEntry("SCHEDULE_GROUP", "shepherd-dev-escalations")
+                .containsEntry("INCIDENT_TABLE", "shepherd-dev-incidents")
+                .containsEntry("ALARM_TOPIC_ARNS", "arn:aws:sns:eu-west-1:111122223333:other")
+                .containsEntry("FLAP_WINDOW_SECONDS", "600");
+        assertThat(runner.environment(template.function("EcsDeploymentHook"))).doesNotContainKey("INCIDENT_TABLE");
+    }
+
+    @Test
     void overridesComeOnTopOfTheTemplate() {
         Template template = Template.load(InvokeCommandTest.REPO.resolve("template.yaml"));
         FunctionRunner runner = new FunctionRunner(template, "eu-west-1", Clock.systemUTC(),

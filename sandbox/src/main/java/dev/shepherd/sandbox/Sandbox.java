@@ -67,10 +67,13 @@ public final class Sandbox implements ClientSource {
         return fakes.values().stream().filter(fakeType::isInstance).map(fakeType::cast).findFirst().orElseThrow();
     }
 
-    /** Seeds every service named in the scenario; an unknown top-level key is an error, not ignored. */
+    /**
+     * Seeds every service named in the scenario; an unknown top-level key is an error, not ignored.
+     * {@code environment} (the functions' variables, for the local runner) is not the sandbox's to read.
+     */
     public Sandbox load(JsonNode scenario) {
         scenario.fieldNames().forEachRemaining(key -> {
-            if (key.equals("description")) {
+            if (key.equals("description") || key.equals("environment")) {
                 return;
             }
             FakeService fake = fakes.values().stream().filter(f -> f.scenarioKey().equals(key)).findFirst()
