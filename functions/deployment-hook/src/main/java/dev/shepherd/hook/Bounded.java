@@ -25,6 +25,10 @@ final class Bounded {
     }
 
     static <T> T within(Deadline deadline, Callable<T> work, Function<String, T> onFailure) {
+        if (deadline.expired()) {
+            // Invoked with less time than the reserve: starting would only race the report.
+            return onFailure.apply("out of time: invoked with no time left before the reserve kept for reporting");
+        }
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         FutureTask<T> task = new FutureTask<>(() -> {
             if (logContext != null) {
