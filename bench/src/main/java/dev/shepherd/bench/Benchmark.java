@@ -1,6 +1,7 @@
 package dev.shepherd.bench;
 
 import dev.shepherd.core.Json;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -109,12 +110,15 @@ public final class Benchmark {
         }
     }
 
-    /** The loopback AWS endpoint's canned answers: one file per operation, named as the stub looks them up. */
+    /**
+     * The loopback AWS endpoint's canned answers: one file per operation (or per operation and request name, in a
+     * folder named after the operation), keyed by the path under {@code dir} as the stub looks them up.
+     */
     static Map<String, String> awsResponses(Path dir) throws IOException {
         Map<String, String> responses = new LinkedHashMap<>();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.sorted().toList()) {
-                responses.put(file.getFileName().toString(), Files.readString(file));
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                responses.put(dir.relativize(file).toString().replace(File.separatorChar, '/'), Files.readString(file));
             }
         }
         return responses;

@@ -98,7 +98,8 @@ final class Launcher {
                 int shared = countClasses ? countLines(classLog, "source: shared objects file") : -1;
                 return new Sample((stub.firstPollNanos() - started) / 1e6,
                         invocations.stream().map(RuntimeApiStub.Invocation::millis).toList(),
-                        rss, classesAtInit.get(), total, shared, stub.awsCalls());
+                        rss, classesAtInit.get(), total, shared, stub.awsCalls(),
+                        invocations.stream().map(RuntimeApiStub.Invocation::eventToStopMillis).toList());
             } finally {
                 stop(process);
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /** Medians, per-round ratios to the hello-world floor, and the table; serialised as the JSON result. */
@@ -22,7 +23,7 @@ record Report(String java, int cpus, int samples, int memoryMb, List<String> jvm
     record Row(String name, String about, String handler, long jarBytes, double initMs, double invoke1Ms,
                double invoke2Ms, double coldTotalMs, double coldIqrMs, double initOverHelloMs, double coldRatio,
                double initRatio, double peakRssMb, int classesAtInit, int classesTotal, int classesShared,
-               List<String> awsCalls, List<Sample> samples) {
+               Double eventToStop1Ms, Double eventToStop2Ms, List<String> awsCalls, List<Sample> samples) {
     }
 
     static Report of(Benchmark.Options options, List<String> jvmOptions, List<Subject> subjects,
@@ -43,7 +44,7 @@ record Report(String java, int cpus, int samples, int memoryMb, List<String> jvm
                     ratio(samples, hello, Sample::coldTotalMs), ratio(samples, hello, Sample::initMs),
                     median(samples, x -> x.peakRssKb() / 1024.0),
                     classes.classesAtInit(), classes.classesTotal(), classes.classesShared(),
-                    samples.get(0).awsCalls(), samples));
+                    eventToStop(samples, 0), eventToStop(samples, 1), samples.get(0).awsCalls(), samples));
         }
         return new Report(Runtime.version().toString(), Runtime.getRuntime().availableProcessors(), options.samples(),
                 options.memoryMb(), jvmOptions, rows, skipped);
@@ -52,18 +53,27 @@ record Report(String java, int cpus, int samples, int memoryMb, List<String> jvm
     void print(PrintStream out) {
         out.printf("%nmedians of %d samples, java %s, %d cpus, %d MB; ratio = median of per-round ratios to hello%n",
                 samples, java, cpus, memoryMb);
-        String format = "%-26s %8s %8s %8s %9s %7s %7s %7s %8s %15s %8s%n";
+        String format = "%-26s %8s %8s %8s %9s %7s %7s %7s %8s %15s %8s %11s%n";
         out.printf(format, "subject", "init ms", "1st ms", "2nd ms", "cold ms", "cold×", "init×", "+init", "RSS MB",
-                "classes i/t/cds", "jar MB");
+                "classes i/t/cds", "jar MB", "stop ms 1/2");
         for (Row r : subjects) {
             out.printf(format, r.name(), f0(r.initMs()), f0(r.invoke1Ms()), f1(r.invoke2Ms()),
                     f0(r.coldTotalMs()), String.format("%.2f", r.coldRatio()), String.format("%.2f", r.initRatio()),
                     f0(r.initOverHelloMs()), f0(r.peakRssMb()),
                     r.classesAtInit() + "/" + r.classesTotal() + "/" + r.classesShared(),
-                    String.format("%.2f", r.jarBytes() / 1048576.0));
+                    String.format("%.2f", r.jarBytes() / 1048576.0),
+                    stops(r));
         }
         out.println("cold = init + 1st invoke; +init = init minus hello's (≈ handler construction); "
-                + "classes at init / after both invokes / from the CDS archive or AOT cache");
+                + "classes at init / after both invokes / from the CDS archive or AOT cache; "
+                + "stop = event handed over to StopDeployment received, 1st / 2nd invoke");
+    }
+
+    /** Median over the samples whose invocation {@code index} stopped a deployment; null when none did. */
+    static Double eventToStop(List<Sample> samples, int index) {
+        double[] values = samples.stream().map(x -> x.eventToStopMs().get(index)).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).toArray();
+        return values.length == 0 ? null : percentile(values, 50);
     }
 
     private static double ratio(List<Sample> subject, List<Sample> hello, ToDoubleFunction<Sample> metric) {
@@ -102,6 +112,14 @@ record Report(String java, int cpus, int samples, int memoryMb, List<String> jvm
             }
         }
         return total;
+    }
+
+    private static String stops(Row r) {
+        if (r.eventToStop1Ms() == null && r.eventToStop2Ms() == null) {
+            return "-";
+        }
+        return (r.eventToStop1Ms() == null ? "-" : f0(r.eventToStop1Ms())) + "/"
+                + (r.eventToStop2Ms() == null ? "-" : f1(r.eventToStop2Ms()));
     }
 
     private static String f0(double v) {

@@ -1,6 +1,8 @@
 package dev.shepherd.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.shepherd.core.Json;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +29,28 @@ import java.util.function.IntConsumer;
 final class RuntimeApiStub implements AutoCloseable {
     private static final String RUNTIME = "/2018-06-01/runtime/";
 
-    /** One invocation as the stub saw it; nanos are {@link System#nanoTime()}. */
-    record Invocation(String requestId, long servedNanos, long respondedNanos) {
+    /** The call whose arrival ends "event to stop": the responder stopping a CodeDeploy deployment. */
+    static final String STOP_CALL = "CodeDeploy:StopDeployment";
+    /** REST-JSON operations have no operation header: named here by method and path prefix. */
+    private static final Map<String, String> REST_OPERATIONS = Map.of("POST /schedules/", "Scheduler:CreateSchedule");
+
+    /**
+     * One invocation as the stub saw it; nanos are {@link System#nanoTime()}.
+     *
+     * @param stopNanos arrival of the invocation's first {@link #STOP_CALL}, -1 when it made none
+     */
+    record Invocation(String requestId, long servedNanos, long respondedNanos, long stopNanos) {
         double millis() {
             return (respondedNanos - servedNanos) / 1e6;
         }
+
+        /** Event handed over to the stop call received; null when the invocation stopped nothing. */
+        Double eventToStopMillis() {
+            return stopNanos < 0 ? null : (stopNanos - servedNanos) / 1e6;
+        }
+    }
+
+    private record AwsCall(String name, long arrivedNanos) {
     }
 
     private final HttpServer server;
@@ -46,15 +65,17 @@ final class RuntimeApiStub implements AutoCloseable {
     private final IntConsumer onPoll;
     private final List<Long> polls = new ArrayList<>();
     private final List<Invocation> done = new ArrayList<>();
-    private final List<String> awsCalls = new ArrayList<>();
+    private final List<AwsCall> awsCalls = new ArrayList<>();
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private long servedNanos;
 
     /**
-     * @param awsResponses canned bodies by file name: {@code <Operation>.json} for JSON-protocol services (any other
-     *                     operation gets {@code {}}), {@code <Action>.xml} for the inside of a query-protocol
-     *                     result element (any other action gets an empty result)
+     * @param awsResponses canned bodies by file name: {@code <Operation>.json} for JSON-protocol and the REST-JSON
+     *                     operations the stub knows (any other operation gets {@code {}}), or
+     *                     {@code <Operation>/<Name>.json} for a request whose {@code Name} is that (an SSM
+     *                     parameter, without its leading slash); {@code <Action>.xml} for the inside of a
+     *                     query-protocol result element (any other action gets an empty result)
      * @param onPoll       called with the poll's index (0 = the first, ending init) as each poll arrives
      */
     RuntimeApiStub(byte[] event, int invocations, Map<String, String> awsResponses, IntConsumer onPoll)
@@ -88,7 +109,7 @@ final class RuntimeApiStub implements AutoCloseable {
 
     /** {@code service:Operation} (or the HTTP method and path) of every AWS request received. */
     synchronized List<String> awsCalls() {
-        return List.copyOf(awsCalls);
+        return awsCalls.stream().map(AwsCall::name).toList();
     }
 
     private void route(HttpExchange exchange) throws IOException {
@@ -96,7 +117,10 @@ final class RuntimeApiStub implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!path.startsWith(RUNTIME)) {
-                aws(exchange);
+                aws(exchange, arrived);
+            } else if (path.equals(RUNTIME + "restore/next")) {
+                // A SnapStart init: the runtime client ran the CRaC hooks before asking to be restored.
+                send(exchange, 200, "{}", "application/json");
             } else if (path.equals(RUNTIME + "invocation/next")) {
                 next(exchange, arrived);
             } else if (path.endsWith("/response")) {
@@ -147,36 +171,58 @@ final class RuntimeApiStub implements AutoCloseable {
         exchange.getRequestBody().readAllBytes();
         String requestId = path.substring((RUNTIME + "invocation/").length(), path.length() - "/response".length());
         synchronized (this) {
-            done.add(new Invocation(requestId, servedNanos, arrived));
+            long served = servedNanos;
+            long stop = awsCalls.stream().filter(c -> c.name().equals(STOP_CALL) && c.arrivedNanos() >= served)
+                    .mapToLong(AwsCall::arrivedNanos).findFirst().orElse(-1);
+            done.add(new Invocation(requestId, served, arrived, stop));
         }
         send(exchange, 202, "{}", "application/json");
     }
 
-    private void aws(HttpExchange exchange) throws IOException {
+    private void aws(HttpExchange exchange, long arrived) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         exchange.getResponseHeaders().set("x-amzn-RequestId", "bench-request");
         if (target != null) {
-            // JSON protocol: "CodeDeploy_20141006.PutLifecycleEventHookExecutionStatus"
+            // JSON protocol 1.0 (DynamoDB) or 1.1: "CodeDeploy_20141006.StopDeployment", "DynamoDB_20120810.PutItem";
+            // answered in the version asked in.
             String operation = target.substring(target.lastIndexOf('.') + 1);
             record(target.substring(0, target.indexOf('_') > 0 ? target.indexOf('_') : target.lastIndexOf('.'))
-                    + ":" + operation);
-            send(exchange, 200, awsResponses.getOrDefault(operation + ".json", "{}"), "application/x-amz-json-1.1");
+                    + ":" + operation, arrived);
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            send(exchange, 200, json(operation, body), contentType == null ? "application/x-amz-json-1.1" : contentType);
         } else if (body.startsWith("Action=") || body.contains("&Action=")) {
-            // Query protocol (ELBv2, CloudWatch): an empty result element parses as an empty response.
+            // Query protocol (ELBv2, CloudWatch, SNS): an empty result element parses as an empty response.
             String action = formValue(body, "Action");
-            record("query:" + action);
+            record("query:" + action, arrived);
             send(exchange, 200, "<" + action + "Response><" + action + "Result>"
                     + awsResponses.getOrDefault(action + ".xml", "") + "</" + action + "Result><ResponseMetadata>"
                     + "<RequestId>bench</RequestId></ResponseMetadata></" + action + "Response>", "text/xml");
         } else {
-            record(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-            send(exchange, 200, "{}", "application/json");
+            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String operation = REST_OPERATIONS.entrySet().stream().filter(e -> call.startsWith(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            record(operation == null ? call : operation, arrived);
+            send(exchange, 200, operation == null ? "{}" : awsResponses.getOrDefault(
+                    operation.substring(operation.indexOf(':') + 1) + ".json", "{}"), "application/json");
         }
     }
 
-    private synchronized void record(String call) {
-        awsCalls.add(call);
+    /** The canned answer to a JSON-protocol call: by the request's {@code Name} when one is canned, else by operation. */
+    private String json(String operation, String body) {
+        if (body.contains("\"Name\"")) {
+            JsonNode name = Json.parse(body).path("Name");
+            String named = name.isTextual() ? awsResponses.get(operation + "/"
+                    + name.asText().replaceFirst("^/", "") + ".json") : null;
+            if (named != null) {
+                return named;
+            }
+        }
+        return awsResponses.getOrDefault(operation + ".json", "{}");
+    }
+
+    private synchronized void record(String call, long arrived) {
+        awsCalls.add(new AwsCall(call, arrived));
     }
 
     private static String formValue(String form, String name) {

@@ -12,9 +12,11 @@ import java.util.List;
  * @param classesTotal classes loaded after the last invocation (only when counted, else -1)
  * @param classesShared of those, how many came from the CDS archive or AOT cache (only when counted, else -1)
  * @param awsCalls     AWS requests the loopback endpoint received
+ * @param eventToStopMs each invocation, event handed over to its first {@code StopDeployment} received (null when it
+ *                     made none): how long a release that is going wrong keeps going
  */
 record Sample(double initMs, List<Double> invokeMs, long peakRssKb, int classesAtInit, int classesTotal,
-              int classesShared, List<String> awsCalls) {
+              int classesShared, List<String> awsCalls, List<Double> eventToStopMs) {
 
     double coldTotalMs() {
         return initMs + invokeMs.get(0);

@@ -31,7 +31,27 @@ final class Subjects {
                     Map.of("HOOK_EVENT", "AfterAllowTestTraffic", "POWERTOOLS_SERVICE_NAME", "deployment-hook"), true),
             new Function("secret-rotation", "functions/secret-rotation", "dev.shepherd.rotation.SecretRotationHandler",
                     "bench/events/secret-rotation-create.json", null,
-                    Map.of("POWERTOOLS_SERVICE_NAME", "secret-rotation", "PASSWORD_LENGTH", "32"), false));
+                    Map.of("POWERTOOLS_SERVICE_NAME", "secret-rotation", "PASSWORD_LENGTH", "32"), false),
+            // The template's variables, its intrinsics resolved as in account 111122223333 (the event's) with no
+            // alarm source topic; the routes and the deployment come from the loopback endpoint's canned answers.
+            new Function("alarm-responder", "functions/alarm-responder", "dev.shepherd.alarm.AlarmResponderHandler",
+                    "events/cloudwatch/eventbridge-metric-alarm.json", "events/scenarios/alarm-orders-release.json",
+                    Map.of("POWERTOOLS_SERVICE_NAME", "alarm-responder",
+                            "INCIDENT_TABLE", "shepherd-dev-incidents",
+                            "SCHEDULE_GROUP", "shepherd-dev-escalations",
+                            "SCHEDULER_ROLE_ARN", "arn:aws:iam::111122223333:role/shepherd-dev-alarm-scheduler",
+                            "SELF_FUNCTION_ARN",
+                            "arn:aws:lambda:eu-west-1:111122223333:function:shepherd-dev-alarm-responder:live",
+                            "ALARM_TOPIC_ARNS", "",
+                            "FLAP_WINDOW_SECONDS", "600"), true));
+
+    /**
+     * A SnapStart init as the runtime client runs it: with this initialisation type it calls the CRaC hooks
+     * registered at init ({@code beforeCheckpoint}, the handlers' priming) and asks the Runtime API to be restored
+     * before its first poll. org.crac reaches the client's own CRaC context through its compat switch.
+     */
+    static final Map<String, String> SNAPSTART_ENV = Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+    static final List<String> SNAPSTART_JVM = List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
 
     private Subjects() {
     }
@@ -64,8 +84,9 @@ final class Subjects {
     }
 
     /**
-     * Each function twice when its shaded jar exists: as deployed, against the loopback AWS endpoint (the figure
-     * closest to Lambda), and inside the sandbox. Functions not built yet are reported in {@code skipped}.
+     * Each function when its shaded jar exists: as deployed, against the loopback AWS endpoint (the figure closest
+     * to Lambda), inside the sandbox, and initialised for SnapStart (its own priming run at init). Functions not
+     * built yet are reported in {@code skipped}.
      */
     static List<Subject> functions(Path root, Path lib, List<String> skipped) {
         List<Subject> subjects = new ArrayList<>();
@@ -103,6 +124,10 @@ final class Subjects {
             } else {
                 skipped.add(f.name() + "@sandbox: no bench scenario seeds its secret yet");
             }
+            var snapStartEnv = new HashMap<>(f.env());
+            snapStartEnv.putAll(SNAPSTART_ENV);
+            subjects.add(new Subject(f.name() + "+snapstart", "as deployed, initialised for SnapStart: its priming runs "
+                    + "before the first poll", f.handler(), shaded, shaded, event, snapStartEnv, SNAPSTART_JVM));
         }
         return subjects;
     }

@@ -47,6 +47,7 @@ class BenchmarkIT {
         }
         assertThat(hello.coldRatio()).isEqualTo(1.0);
         assertThat(hello.awsCalls()).isEmpty();
+        assertThat(naive.eventToStop1Ms()).as("no StopDeployment, no event-to-stop figure").isNull();
         // the naive handler really went through the SDK to the loopback endpoint, once per invocation
         assertThat(naive.awsCalls()).containsExactly("CodeDeploy:PutLifecycleEventHookExecutionStatus",
                 "CodeDeploy:PutLifecycleEventHookExecutionStatus");

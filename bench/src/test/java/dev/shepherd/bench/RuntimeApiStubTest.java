@@ -89,4 +89,70 @@ class RuntimeApiStubTest {
                     "CodeDeploy:ListDeploymentTargets", "query:DescribeTargetHealth");
         }
     }
+
+    @Test
+    void picksTheAnswerByProtocolOperationAndRequestName() throws Exception {
+        try (RuntimeApiStub stub = new RuntimeApiStub(new byte[0], 1, Map.of(
+                "GetParameter.json", "{\"Parameter\":{\"Name\":\"any\"}}",
+                "GetParameter/shepherd/dev/routes.json", "{\"Parameter\":{\"Name\":\"/shepherd/dev/routes\"}}",
+                "UpdateItem.json", "{\"Attributes\":{}}",
+                "CreateSchedule.json", "{\"ScheduleArn\":\"arn\"}",
+                "Publish.xml", "<MessageId>m-1</MessageId>"), poll -> { })) {
+            HttpResponse<String> routes = post(stub, "/", "{\"Name\":\"/shepherd/dev/routes\",\"WithDecryption\":true}",
+                    Map.of("X-Amz-Target", "AmazonSSM.GetParameter", "Content-Type", "application/x-amz-json-1.1"));
+            HttpResponse<String> other = post(stub, "/", "{\"Name\":\"/orders/dev/flags\"}",
+                    Map.of("X-Amz-Target", "AmazonSSM.GetParameter", "Content-Type", "application/x-amz-json-1.1"));
+            HttpResponse<String> dynamo = post(stub, "/", "{\"TableName\":\"t\"}",
+                    Map.of("X-Amz-Target", "DynamoDB_20120810.UpdateItem", "Content-Type", "application/x-amz-json-1.0"));
+            HttpResponse<String> schedule = post(stub, "/schedules/shepherd-esc-1", "{}",
+                    Map.of("Content-Type", "application/json"));
+            HttpResponse<String> unknownRest = post(stub, "/2015-03-31/functions/f/aliases/live", "{}", Map.of());
+            HttpResponse<String> sns = post(stub, "/", "Action=Publish&Version=2010-03-31&TopicArn=t",
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"));
+
+            assertThat(routes.body()).contains("/shepherd/dev/routes");
+            assertThat(other.body()).as("no answer canned for that name").contains("\"any\"");
+            assertThat(dynamo.body()).isEqualTo("{\"Attributes\":{}}");
+            assertThat(dynamo.headers().firstValue("Content-Type")).as("JSON 1.0 answered in 1.0")
+                    .contains("application/x-amz-json-1.0");
+            assertThat(schedule.body()).isEqualTo("{\"ScheduleArn\":\"arn\"}");
+            assertThat(unknownRest.body()).isEqualTo("{}");
+            assertThat(sns.body()).contains("<PublishResult><MessageId>m-1</MessageId></PublishResult>");
+            assertThat(stub.awsCalls()).containsExactly("AmazonSSM:GetParameter", "AmazonSSM:GetParameter",
+                    "DynamoDB:UpdateItem", "Scheduler:CreateSchedule", "POST /2015-03-31/functions/f/aliases/live",
+                    "query:Publish");
+        }
+    }
+
+    @Test
+    void timesEachInvocationsFirstStopCallFromTheEventAndNothingWhenThereIsNone() throws Exception {
+        try (RuntimeApiStub stub = new RuntimeApiStub("{}".getBytes(StandardCharsets.UTF_8), 2, Map.of(),
+                poll -> { })) {
+            Map<String, String> stop = Map.of("X-Amz-Target", "CodeDeploy_20141006.StopDeployment");
+            String first = get(stub, "/2018-06-01/runtime/invocation/next").headers()
+                    .firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+            Thread.sleep(20);
+            post(stub, "/", "{\"deploymentId\":\"d-1\"}", stop);
+            Thread.sleep(20);
+            post(stub, "/", "{\"deploymentId\":\"d-2\"}", stop);
+            post(stub, "/2018-06-01/runtime/invocation/" + first + "/response", "{}", Map.of());
+            String second = get(stub, "/2018-06-01/runtime/invocation/next").headers()
+                    .firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+            post(stub, "/", "{}", Map.of("X-Amz-Target", "CodeDeploy_20141006.ListDeployments"));
+            post(stub, "/2018-06-01/runtime/invocation/" + second + "/response", "{}", Map.of());
+
+            List<RuntimeApiStub.Invocation> done = stub.invocations();
+            assertThat(done.get(0).eventToStopMillis()).isGreaterThanOrEqualTo(20.0)
+                    .as("the first stop of the invocation, not the second").isLessThan(done.get(0).millis() - 15);
+            assertThat(done.get(1).eventToStopMillis()).as("the earlier invocation's stop does not count").isNull();
+        }
+    }
+
+    @Test
+    void aSnapStartInitIsRestoredWhenItAsks() throws Exception {
+        try (RuntimeApiStub stub = new RuntimeApiStub(new byte[0], 1, Map.of(), poll -> { })) {
+            assertThat(get(stub, "/2018-06-01/runtime/restore/next").statusCode()).isEqualTo(200);
+            assertThat(stub.idle()).isNotDone();
+        }
+    }
 }

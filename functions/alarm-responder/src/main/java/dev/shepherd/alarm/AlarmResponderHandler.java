@@ -7,6 +7,7 @@ import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Invocation;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
+import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.event.Envelope;
 import dev.shepherd.core.event.Envelopes;
@@ -34,12 +35,19 @@ public final class AlarmResponderHandler implements RequestStreamHandler {
     static final Duration RESERVE = Duration.ofSeconds(2);
 
     private final Invocation<List<Envelope>, ObjectNode> invocation;
+    /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
+    private final Priming priming;
 
+    /** Lambda's constructor: configuration and clients built once, at init, and priming registered for SnapStart. */
     public AlarmResponderHandler() {
-        this(Platform.current());
+        this(Platform.current(), true);
     }
 
     AlarmResponderHandler(Platform platform) {
+        this(platform, false);
+    }
+
+    private AlarmResponderHandler(Platform platform, boolean primeBeforeSnapshot) {
         ResponderConfig config = ResponderConfig.load(platform);
         String function = platform.env().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "alarm-responder");
         Telemetry telemetry = new Telemetry(function, config.environment());
@@ -72,6 +80,7 @@ public final class AlarmResponderHandler implements RequestStreamHandler {
                 return Json.write(answer).getBytes(StandardCharsets.UTF_8);
             }
         });
+        this.priming = primeBeforeSnapshot ? Priming.register(new ResponderPriming(platform)) : null;
     }
 
     @Override
