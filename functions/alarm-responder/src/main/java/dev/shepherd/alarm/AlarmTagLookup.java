@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,7 +44,8 @@ public final class AlarmTagLookup {
     private record Cached(Tags tags, Instant until) {
     }
 
-    private final CloudWatchClient cloudWatch;
+    /** Built on first use: alarms that propagate their tags never need it. */
+    private final Supplier<CloudWatchClient> cloudWatch;
     private final Clock clock;
     private final String ownAccount;
     private final String ownRegion;
@@ -54,7 +56,7 @@ public final class AlarmTagLookup {
         }
     };
 
-    public AlarmTagLookup(CloudWatchClient cloudWatch, Clock clock, String ownAccount, String ownRegion) {
+    public AlarmTagLookup(Supplier<CloudWatchClient> cloudWatch, Clock clock, String ownAccount, String ownRegion) {
         this.cloudWatch = cloudWatch;
         this.clock = clock;
         this.ownAccount = ownAccount;
@@ -96,7 +98,7 @@ public final class AlarmTagLookup {
             return new Tags(null, "tags unknown: no time left to look them up");
         }
         try {
-            ListTagsForResourceResponse response = cloudWatch.listTagsForResource(r -> r.resourceARN(arn)
+            ListTagsForResourceResponse response = cloudWatch.get().listTagsForResource(r -> r.resourceARN(arn)
                     .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(left).build()));
             Map<String, String> tags = new TreeMap<>();
             response.tags().forEach(t -> tags.put(t.key(), t.value()));

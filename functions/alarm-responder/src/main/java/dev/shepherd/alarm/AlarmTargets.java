@@ -36,7 +36,7 @@ public final class AlarmTargets {
      * @param ownAccountId the function's own account; tags of other accounts' alarms are never looked up
      */
     public AlarmTargets(Platform platform, String environment, String ownAccountId) {
-        this.tags = new AlarmTagLookup(platform.client(CloudWatchClient.class), platform.clock(), ownAccountId,
+        this.tags = new AlarmTagLookup(() -> platform.client(CloudWatchClient.class), platform.clock(), ownAccountId,
                 platform.env("AWS_REGION"));
         this.parameters = new Parameters(platform);
         this.mappingName = "/shepherd/" + environment + "/alarm-targets";

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -40,13 +41,14 @@ public final class DeploymentStopper {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final CodeDeployClient codeDeploy;
-    private final EcsClient ecs;
-    private final LambdaClient lambda;
+    /** Built on first use (the platform keeps one per type): only alarms naming such targets need them. */
+    private final Supplier<EcsClient> ecs;
+    private final Supplier<LambdaClient> lambda;
 
     public DeploymentStopper(Platform platform) {
         this.codeDeploy = platform.client(CodeDeployClient.class);
-        this.ecs = platform.client(EcsClient.class);
-        this.lambda = platform.client(LambdaClient.class);
+        this.ecs = () -> platform.client(EcsClient.class);
+        this.lambda = () -> platform.client(LambdaClient.class);
     }
 
     /** The one rule for stopping: the alarm entered ALARM and its actions are not suppressed. */
@@ -112,7 +114,7 @@ public final class DeploymentStopper {
         String token = null;
         do {
             String page = token;
-            ListServiceDeploymentsResponse response = ecs.listServiceDeployments(r -> r.cluster(s.cluster())
+            ListServiceDeploymentsResponse response = ecs.get().listServiceDeployments(r -> r.cluster(s.cluster())
                     .service(s.service()).status(ECS_IN_FLIGHT).nextToken(page).overrideConfiguration(bounded.call()));
             response.serviceDeployments().stream().map(ServiceDeploymentBrief::serviceDeploymentArn).forEach(arns::add);
             token = response.nextToken();
@@ -122,7 +124,7 @@ public final class DeploymentStopper {
         }
         return each(s, arns, arn -> {
             try {
-                ecs.stopServiceDeployment(r -> r.serviceDeploymentArn(arn).stopType(StopServiceDeploymentStopType.ROLLBACK)
+                ecs.get().stopServiceDeployment(r -> r.serviceDeploymentArn(arn).stopType(StopServiceDeploymentStopType.ROLLBACK)
                         .overrideConfiguration(bounded.call()));
                 return new StopReport.Outcome(s, StopReport.Result.STOPPED, arn, null, "Stopped " + s.describe()
                         + " service deployment " + arn.substring(arn.lastIndexOf('/') + 1) + " with rollback");
@@ -140,7 +142,7 @@ public final class DeploymentStopper {
      */
     private List<StopReport.Outcome> shiftBack(Target.LambdaAlias a, Bounded bounded) {
         for (int attempt = 1; ; attempt++) {
-            GetAliasResponse alias = lambda.getAlias(r -> r.functionName(a.function()).name(a.alias())
+            GetAliasResponse alias = lambda.get().getAlias(r -> r.functionName(a.function()).name(a.alias())
                     .overrideConfiguration(bounded.call()));
             Map<String, Double> weights = alias.routingConfig() == null ? Map.of()
                     : alias.routingConfig().additionalVersionWeights();
@@ -150,7 +152,7 @@ public final class DeploymentStopper {
             String shifted = weights.entrySet().stream()
                     .map(e -> Math.round(e.getValue() * 100) + "% on version " + e.getKey()).findFirst().orElseThrow();
             try {
-                lambda.updateAlias(r -> r.functionName(a.function()).name(a.alias())
+                lambda.get().updateAlias(r -> r.functionName(a.function()).name(a.alias())
                         .functionVersion(alias.functionVersion()).routingConfig(c -> c.additionalVersionWeights(Map.of()))
                         .revisionId(alias.revisionId()).overrideConfiguration(bounded.call()));
                 return List.of(new StopReport.Outcome(a, StopReport.Result.STOPPED, null, null, a.describe()

@@ -71,7 +71,7 @@ public final class Notifier {
     }
 
     private static SecretSource secret(Platform platform, Routes.ChannelSpec spec) {
-        return new SecretSource(platform.client(SecretsManagerClient.class), spec.secret());
+        return new SecretSource(() -> platform.client(SecretsManagerClient.class), spec.secret());
     }
 
     public Routes routes() {

@@ -1,6 +1,7 @@
 package dev.shepherd.core.notify;
 
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -15,11 +16,12 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 final class SecretSource {
     static final int CACHE_SECONDS = 300;
 
-    private final SecretsManagerClient client;
+    /** Built when a channel first sends, not at init. */
+    private final Supplier<SecretsManagerClient> client;
     private final String secretId;
     private SecretsProvider provider;
 
-    SecretSource(SecretsManagerClient client, String secretId) {
+    SecretSource(Supplier<SecretsManagerClient> client, String secretId) {
         this.client = client;
         this.secretId = secretId;
     }
@@ -30,7 +32,7 @@ final class SecretSource {
 
     synchronized String read() throws SecretProblem {
         if (provider == null) {
-            provider = SecretsProvider.builder().withClient(client).build();
+            provider = SecretsProvider.builder().withClient(client.get()).build();
         }
         try {
             String value = provider.withMaxAge(CACHE_SECONDS, ChronoUnit.SECONDS).get(secretId);
