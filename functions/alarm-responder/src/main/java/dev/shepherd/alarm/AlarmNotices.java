@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -37,10 +39,10 @@ final class AlarmNotices {
             summary.append("\n").append(change.description());
         }
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact("State", change.previous().value() + " → " + change.state().value()
-                + (change.state().timestamp() == null ? "" : " at " + change.state().timestamp())));
+        facts.add(new Fact("State", change.previous().value() + " → " + change.state().value() + " at "
+                + change.state().timestamp()));
         facts.add(new Fact("Severity", severity.wire() + (severityDefaulted ? " (route default)" : "")));
-        facts.add(new Fact("Alarm", change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        facts.add(new Fact("Alarm", change.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + " alarm in " + change.accountId() + " " + change.region()));
         String what = evaluated(change);
         if (!what.isEmpty()) {
@@ -64,8 +66,7 @@ final class AlarmNotices {
             facts.add(new Fact("Also", rolledUpSince + " earlier change(s) were rolled up into this notice"));
         }
         return new Notice(SOURCE, environment, severity, phase, title, summary.toString(), facts, links(change),
-                change.alarmArn(), List.of(change.alarmArn()), change.state().timestamp() == null
-                        ? Instant.now() : change.state().timestamp());
+                change.alarmArn(), List.of(change.alarmArn()), change.state().timestamp());
     }
 
     /** Step {@code step} of an open incident: the alarm has stayed in ALARM since {@code openedAt}. */
@@ -111,7 +112,7 @@ final class AlarmNotices {
 
     private static String dimensions(AlarmChange.Metric m) {
         return m.dimensions() == null || m.dimensions().isEmpty() ? "" : " " + m.dimensions().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -25,7 +26,7 @@ public final class AlarmTagLookup {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final int CACHE_SIZE = 500;
     /** Both codes mean "no such alarm": the API model's, and the one CloudWatch's older docs name. */
-    private static final java.util.Set<String> NOT_FOUND = java.util.Set.of("ResourceNotFoundException", "ResourceNotFound");
+    private static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "ResourceNotFound");
 
     /**
      * @param tags  null when they are unknown
