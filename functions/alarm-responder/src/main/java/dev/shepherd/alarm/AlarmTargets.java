@@ -30,6 +30,8 @@ public final class AlarmTargets {
     private final AlarmTagLookup tags;
     private final Parameters parameters;
     private final String mappingName;
+    private final String ownAccount;
+    private final String ownRegion;
 
     /**
      * @param environment  dev, staging or prod: selects the mapping's SSM path
@@ -40,12 +42,21 @@ public final class AlarmTargets {
                 platform.env("AWS_REGION"));
         this.parameters = new Parameters(platform);
         this.mappingName = "/shepherd/" + environment + "/alarm-targets";
+        this.ownAccount = ownAccountId;
+        this.ownRegion = platform.env("AWS_REGION");
     }
 
     public Correlation resolve(AlarmChange change, Deadline deadline) {
         List<String> problems = new ArrayList<>();
         Set<Target> targets = new LinkedHashSet<>();
         AlarmTagLookup.Tags found = tags.tagsOf(change, deadline);
+        if (!change.accountId().equals(ownAccount) || !change.region().equals(ownRegion)) {
+            // What its tags or the mapping name lives in the alarm's account and region; a same-named target here
+            // is someone else's, so nothing is stopped (the tags still pick the severity).
+            problems.add("the alarm is in account " + change.accountId() + " " + change.region()
+                    + ", this function acts in " + ownAccount + " " + ownRegion + ": nothing is stopped from here");
+            return new Correlation(List.of(), found.tags(), found.note(), problems);
+        }
         if (found.known()) {
             targets.addAll(fromTags(found.tags(), problems));
         }

@@ -276,6 +276,17 @@ class AlarmResponderHandlerTest {
     }
 
     @Test
+    void anAlarmForwardedFromAnotherAccountIsToldButStopsNothingHere() throws IOException {
+        JsonNode handled = invoke("cloudwatch/eventbridge-cross-account.json");
+
+        assertThat(handled.get(0).path("phase").asText()).isEqualTo("OPEN");
+        assertThat(calls()).doesNotContain("cloudwatch:ListTagsForResource", "codedeploy:ListDeployments",
+                "codedeploy:StopDeployment");
+        assertThat(hooks.received("/slack").getFirst().body()).contains("444455556666")
+                .contains("nothing is stopped from here");
+    }
+
+    @Test
     void insufficientDataToOkAtCreationIsSilent() throws IOException {
         JsonNode handled = invoke("cloudwatch/eventbridge-insufficient-to-ok-at-creation.json");
 

@@ -11,6 +11,7 @@ import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.Sandbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -111,22 +112,26 @@ class AlarmTargetsTest {
     }
 
     @Test
-    void crossAccountMakesNoTagCall() {
+    void anAlarmOfAnotherAccountOrRegionMakesNoTagCallAndNamesNoTargetHere() {
         load(MAPPING);
         AlarmTargets targets = targets();
 
         Correlation unknown = targets.resolve(Alarms.change("999988887777", Alarms.REGION, "orders-5xx",
                 AlarmChange.Value.ALARM, null, null), Alarms.deadline(clock));
         Correlation fromPayload = targets.resolve(Alarms.change("999988887777", Alarms.REGION, "other",
-                AlarmChange.Value.ALARM, Map.of("shepherd:codedeploy", "billing/billing-dg"), null), Alarms.deadline(clock));
+                AlarmChange.Value.ALARM, Map.of("shepherd:codedeploy", "billing/billing-dg", "severity", "low"), null),
+                Alarms.deadline(clock));
         Correlation otherRegion = targets.resolve(Alarms.change(Alarms.ACCOUNT, "us-east-1", "orders-5xx",
                 AlarmChange.Value.ALARM, null, null), Alarms.deadline(clock));
 
         assertThat(tagCalls()).isZero();
         assertThat(unknown.tags()).isNull();
         assertThat(unknown.tagsNote()).contains("account 999988887777", "not looked up");
-        assertThat(unknown.targets()).as("the mapping applies").hasSize(2);
-        assertThat(fromPayload.targets()).containsExactly(new DeploymentGroup("billing", "billing-dg"));
+        assertThat(List.of(unknown, fromPayload, otherRegion)).allSatisfy(c -> {
+            assertThat(c.targets()).as("its targets are in its own account and region").isEmpty();
+            assertThat(c.problems()).singleElement().asString().contains("nothing is stopped from here");
+        });
+        assertThat(fromPayload.tags()).as("the tags still pick the severity").containsEntry("severity", "low");
         assertThat(otherRegion.tagsNote()).contains("us-east-1", "not looked up");
     }
 
