@@ -38,7 +38,9 @@ public final class Sandbox implements ClientSource {
                 new FakeRds(journal),
                 new FakeDynamoDb(journal),
                 new FakeScheduler(journal),
-                new FakeSns(journal))) {
+                new FakeSns(journal),
+                new FakeCostExplorer(journal),
+                new FakeBudgets(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }

@@ -114,7 +114,12 @@ public final class ScenarioJson {
             return requireThat(node.isNumber(), (float) node.asDouble(), path, "a number");
         }
         if (type == MarshallingType.BIG_DECIMAL) {
-            return requireThat(node.isNumber(), new BigDecimal(node.asText()), path, "a number");
+            // Budgets sends its amounts as JSON strings ("100.0"), so both forms are read.
+            try {
+                return requireThat(node.isNumber() || node.isTextual(), new BigDecimal(node.asText()), path, "a number");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(path + " must be a number, not '" + node.asText() + "'");
+            }
         }
         if (type == MarshallingType.INSTANT) {
             return instant(node, path);

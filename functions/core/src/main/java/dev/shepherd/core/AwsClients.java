@@ -51,6 +51,21 @@ public final class AwsClients implements ClientSource {
             "software.amazon.awssdk.services.codedeploy.CodeDeployClient", "CODEDEPLOY",
             "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH");
 
+    /**
+     * Global services, also from older modules: one endpoint for the whole aws partition, signed for us-east-1, so
+     * their clients are built in {@link #GLOBAL_SERVICE_REGION} whatever the function's region. Values: the
+     * {@code AWS_ENDPOINT_URL_<id>} suffix and the endpoint. Other partitions have other endpoints and are refused.
+     */
+    private static final Map<String, Global> GLOBAL_SERVICES = Map.of(
+            "software.amazon.awssdk.services.costexplorer.CostExplorerClient",
+            new Global("COST_EXPLORER", "https://ce.us-east-1.amazonaws.com"),
+            "software.amazon.awssdk.services.budgets.BudgetsClient",
+            new Global("BUDGETS", "https://budgets.amazonaws.com"));
+    static final Region GLOBAL_SERVICE_REGION = Region.US_EAST_1;
+
+    private record Global(String id, String endpoint) {
+    }
+
     private final Map<String, String> env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
@@ -155,7 +170,7 @@ public final class AwsClients implements ClientSource {
             override.retryStrategy(AwsRetryStrategy.doNotRetry());
         }
         AwsClientBuilder aws = (AwsClientBuilder) builder;
-        aws.region(region)
+        aws.region(region(type))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(override
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
@@ -189,15 +204,34 @@ public final class AwsClients implements ClientSource {
         return regionId.startsWith("eusc-") ? "amazonaws.eu" : "amazonaws.com";
     }
 
-    /** {@code https://<endpoint prefix>.<region>.<partition DNS suffix>} for an older module's client. */
+    /** The region a client is built in: the function's, or {@link #GLOBAL_SERVICE_REGION} for a global service. */
+    Region region(Class<?> type) {
+        if (!GLOBAL_SERVICES.containsKey(type.getName())) {
+            return region;
+        }
+        if (!dnsSuffix(region.id()).equals("amazonaws.com")) {
+            throw new IllegalStateException(type.getSimpleName() + " is reached only in the aws partition, not from "
+                    + region.id());
+        }
+        return GLOBAL_SERVICE_REGION;
+    }
+
+    /**
+     * {@code https://<endpoint prefix>.<region>.<partition DNS suffix>} for an older module's client, the fixed
+     * endpoint for a global service's.
+     */
     Optional<URI> standardEndpoint(Class<?> type) {
-        String id = OLDER_MODULES.get(type.getName());
+        Global global = GLOBAL_SERVICES.get(type.getName());
+        String id = global != null ? global.id() : OLDER_MODULES.get(type.getName());
         // FIPS and dual-stack endpoints come only from the SDK's rules, which refuse them next to an override.
         if (id == null || env.containsKey("AWS_ENDPOINT_URL") || env.containsKey("AWS_ENDPOINT_URL_" + id)
                 || System.getProperty("aws.endpointUrl") != null
                 || "true".equalsIgnoreCase(env.get("AWS_USE_FIPS_ENDPOINT"))
                 || "true".equalsIgnoreCase(env.get("AWS_USE_DUALSTACK_ENDPOINT"))) {
             return Optional.empty();
+        }
+        if (global != null) {
+            return Optional.of(URI.create(global.endpoint()));
         }
         try {
             String prefix = (String) type.getField("SERVICE_METADATA_ID").get(null);

@@ -10,12 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** The client factory against a wire-level SSM stub: endpoint settings, retries, journal, redaction. */
@@ -78,6 +82,37 @@ class AwsClientsTest {
     void clientsAreBuiltOncePerType() {
         Platform platform = platform(CallJournal.recording());
         assertThat(platform.client(SsmClient.class)).isSameAs(platform.client(SsmClient.class));
+    }
+
+    @Test
+    void globalServicesAreBuiltInUsEast1AtTheirFixedEndpointWhateverTheFunctionsRegion() {
+        String wire = System.clearProperty("aws.endpointUrl");
+        try {
+            AwsClients clients = new AwsClients(Map.of("AWS_REGION", "eu-west-1"), CallJournal.discarding());
+            var ce = clients.client(CostExplorerClient.class).serviceClientConfiguration();
+            assertThat(ce.region()).isEqualTo(Region.US_EAST_1);
+            assertThat(ce.endpointOverride()).contains(URI.create("https://ce.us-east-1.amazonaws.com"));
+            var budgets = clients.client(BudgetsClient.class).serviceClientConfiguration();
+            assertThat(budgets.region()).isEqualTo(Region.US_EAST_1);
+            assertThat(budgets.endpointOverride()).contains(URI.create("https://budgets.amazonaws.com"));
+            assertThat(clients.client(SsmClient.class).serviceClientConfiguration().region())
+                    .as("other clients keep the function's region").isEqualTo(Region.EU_WEST_1);
+
+            assertThatThrownBy(() -> new AwsClients(Map.of("AWS_REGION", "cn-north-1"), CallJournal.discarding())
+                    .client(CostExplorerClient.class)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only in the aws partition");
+        } finally {
+            System.setProperty("aws.endpointUrl", wire);
+        }
+    }
+
+    @Test
+    void aGlobalServiceKeepsUsEast1UnderAnEndpointSetting() {
+        AwsClients clients = new AwsClients(Map.of("AWS_REGION", "eu-west-1"), CallJournal.discarding());
+        var ce = clients.client(CostExplorerClient.class).serviceClientConfiguration();
+        assertThat(ce.region()).isEqualTo(Region.US_EAST_1);
+        assertThat(ce.endpointOverride()).as("the SDK's aws.endpointUrl wins")
+                .contains(URI.create(System.getProperty("aws.endpointUrl")));
     }
 
     @Test
