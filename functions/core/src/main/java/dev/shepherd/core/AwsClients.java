@@ -49,7 +49,9 @@ public final class AwsClients implements ClientSource {
      */
     private static final Map<String, String> OLDER_MODULES = Map.of(
             "software.amazon.awssdk.services.codedeploy.CodeDeployClient", "CODEDEPLOY",
-            "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH");
+            "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH",
+            "software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient",
+            "APPLICATION_AUTO_SCALING");
 
     private final Map<String, String> env;
     private final Region region;
