@@ -220,4 +220,27 @@ class ScaleToZeroTest {
                 .containsExactly(Kind.SKIPPED, "deadline reached first");
         assertThat(writes()).isZero();
     }
+
+    @Test
+    void aRerunAfterAFailedCallFinishesTheJobFromTheFirstRecord() {
+        seed(List.of(service("preview", 3, OPT_IN, env("dev"))), List.of(target("preview", 2, 6)),
+                ", \"faults\": {\"UpdateService\": [\"ThrottlingException\"], \"UntagResource\": [\"ThrottlingException\"]}");
+
+        assertThat(outcome(action.scaleDown(false, minutes(5)), "preview").kind()).isEqualTo(Kind.FAILED);
+        Result again = action.scaleDown(false, minutes(5));
+
+        assertThat(outcome(again, "preview").kind()).isEqualTo(Kind.SCALED);
+        assertThat(outcome(again, "preview").detail()).endsWith("(kept from an earlier action)");
+        assertThat(svc("preview").desiredCount()).isZero();
+        assertThat(tagsOf("preview")).containsEntry("shepherd:restore", "v1 desired=3 min=2 max=6 suspend=-");
+
+        assertThat(outcome(action.restore(false, minutes(5)), "preview").kind()).as("half restored").isEqualTo(Kind.FAILED);
+        assertThat(svc("preview").desiredCount()).isEqualTo(3);
+        assertThat(targetOf("preview").minCapacity()).isEqualTo(2);
+        long before = writes();
+        assertThat(outcome(action.restore(false, minutes(5)), "preview").kind()).isEqualTo(Kind.RESTORED);
+        assertThat(writes()).as("only the record's removal is left").isEqualTo(before + 1);
+        assertThat(List.of(targetOf("preview").minCapacity(), targetOf("preview").maxCapacity())).containsExactly(2, 6);
+        assertThat(tagsOf("preview")).doesNotContainKey("shepherd:restore");
+    }
 }
