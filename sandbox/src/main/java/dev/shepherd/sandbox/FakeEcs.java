@@ -12,26 +12,43 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.CreatedAt;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
+import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
+import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
+import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.ecs.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.ecs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentResponse;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.TagResourceResponse;
+import software.amazon.awssdk.services.ecs.model.UntagResourceRequest;
+import software.amazon.awssdk.services.ecs.model.UntagResourceResponse;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceResponse;
 
 /**
  * In-memory ECS service deployments and revisions for the native blue/green hook. As in the service, the
@@ -47,8 +64,19 @@ import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
  * {@code completeBeforeStop} succeeds just before a stop reaches it.
  *
  * <p>Scenario section {@code "ecs"}: {@code {"serviceDeployments": [ServiceDeployment], "serviceRevisions": [ServiceRevision],
- * "completeBeforeStop": ["<service deployment ARN>"]}}, in the API's own shape ({@code serviceDeploymentArn},
- * {@code serviceArn}, {@code clusterArn}, ...).
+ * "completeBeforeStop": ["<service deployment ARN>"], "services": [Service]}}, in the API's own shape
+ * ({@code serviceDeploymentArn}, {@code serviceArn}, {@code clusterArn}, ...).
+ *
+ * <p>Services ({@code serviceArn}, {@code serviceName}, {@code clusterArn}, {@code desiredCount}, {@code runningCount},
+ * {@code tags}) back {@code ListServices}, {@code DescribeServices}, {@code UpdateService} and the tag operations on
+ * service ARNs. A cluster exists when a seeded service names it; a call naming another is
+ * {@code ClusterNotFoundException}, as is a call without a cluster when no {@code default} cluster exists.
+ * {@code DescribeServices} lists an unknown service under {@code failures} ({@code MISSING}) and returns tags only
+ * with {@code include: ["TAGS"]}; {@code UpdateService} of an unknown service is {@code ServiceNotFoundException};
+ * the tag operations on an unknown ARN are {@code ResourceNotFoundException}, and tags outside the guide's limits
+ * (50 a resource, keys to 128 and values to 256 characters of letters, numbers, spaces and {@code + - = . _ : / @},
+ * no {@code aws:} prefix) are {@code InvalidParameterException}. {@code UpdateService} sets
+ * {@code desiredCount} and, as the fake starts no tasks, {@code runningCount} follows it at once.
  */
 public final class FakeEcs extends FakeService implements EcsClient {
     private static final int MAX_ARNS = 20;
@@ -61,6 +89,11 @@ public final class FakeEcs extends FakeService implements EcsClient {
     private final Map<String, ServiceDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, ServiceRevision> revisions = new LinkedHashMap<>();
     private final Set<String> completeBeforeStop = new HashSet<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private static final int MAX_DESCRIBE_SERVICES = 10;
+    private static final int MAX_TAGS = 50;
+    /** The characters the ECS guide allows in tag keys and values. */
+    private static final java.util.regex.Pattern TAG_TEXT = java.util.regex.Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
     public FakeEcs(CallJournal journal) {
         super(journal, EcsClient.class);
@@ -73,7 +106,20 @@ public final class FakeEcs extends FakeService implements EcsClient {
 
     @Override
     public synchronized void seed(JsonNode section) {
-        requireOnlyKeys(section, "serviceDeployments", "serviceRevisions", "completeBeforeStop");
+        requireOnlyKeys(section, "serviceDeployments", "serviceRevisions", "completeBeforeStop", "services");
+        JsonNode serviceList = section.path("services");
+        for (int i = 0; i < serviceList.size(); i++) {
+            String path = "ecs.services[" + i + "]";
+            Service svc = ScenarioJson.read(serviceList.get(i), Service::builder, path);
+            if (svc.serviceArn() == null || svc.clusterArn() == null || svc.serviceName() == null
+                    || !svc.serviceArn().endsWith("/" + svc.serviceName())) {
+                throw new IllegalArgumentException(path + " needs serviceArn, serviceName (the ARN's last segment)"
+                        + " and clusterArn");
+            }
+            int desired = svc.desiredCount() == null ? 0 : svc.desiredCount();
+            services.put(svc.serviceArn(), svc.toBuilder().desiredCount(desired)
+                    .runningCount(svc.runningCount() == null ? desired : svc.runningCount()).status("ACTIVE").build());
+        }
         JsonNode list = section.path("serviceDeployments");
         for (int i = 0; i < list.size(); i++) {
             String path = "ecs.serviceDeployments[" + i + "]";
@@ -105,6 +151,159 @@ public final class FakeEcs extends FakeService implements EcsClient {
     /** A service deployment as it is now, for tests. */
     public synchronized ServiceDeployment serviceDeployment(String arn) {
         return deployments.get(arn);
+    }
+
+    /** A service as it is now (with its tags), for tests; null when unknown. */
+    public synchronized Service service(String arn) {
+        return services.get(arn);
+    }
+
+    @Override
+    public ListServicesResponse listServices(ListServicesRequest request) {
+        record(request);
+        int max = request.maxResults() == null ? 10 : request.maxResults();
+        if (max < 1 || max > MAX_RESULTS) {
+            throw invalid("maxResults must be between 1 and " + MAX_RESULTS + ".");
+        }
+        int from = offset(request.nextToken());
+        List<String> arns;
+        synchronized (this) {
+            String cluster = clusterArn(request.cluster());
+            arns = services.values().stream().filter(svc -> svc.clusterArn().equals(cluster))
+                    .map(Service::serviceArn).toList();
+        }
+        ListServicesResponse.Builder response = ListServicesResponse.builder()
+                .serviceArns(arns.subList(Math.min(from, arns.size()), Math.min(from + max, arns.size())));
+        if (from + max < arns.size()) {
+            response.nextToken(pageToken(from + max));
+        }
+        return response.build();
+    }
+
+    @Override
+    public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
+        record(request);
+        if (request.services().isEmpty() || request.services().size() > MAX_DESCRIBE_SERVICES) {
+            throw invalid("services must contain between 1 and " + MAX_DESCRIBE_SERVICES + " items.");
+        }
+        boolean withTags = request.include().contains(ServiceField.TAGS);
+        List<Service> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        synchronized (this) {
+            String cluster = clusterArn(request.cluster());
+            for (String nameOrArn : request.services()) {
+                Service svc = find(cluster, nameOrArn);
+                if (svc == null) {
+                    failures.add(Failure.builder().arn(nameOrArn.startsWith("arn:") ? nameOrArn
+                            : cluster.replace(":cluster/", ":service/") + "/" + nameOrArn).reason("MISSING").build());
+                } else {
+                    found.add(withTags ? svc : svc.toBuilder().tags((java.util.Collection<Tag>) null).build());
+                }
+            }
+        }
+        return DescribeServicesResponse.builder().services(found).failures(failures).build();
+    }
+
+    @Override
+    public UpdateServiceResponse updateService(UpdateServiceRequest request) {
+        record(request);
+        if (request.service() == null || request.service().isEmpty()) {
+            throw invalid("service must be specified.");
+        }
+        if (request.desiredCount() != null && request.desiredCount() < 0) {
+            throw invalid("desiredCount must be at least 0.");
+        }
+        synchronized (this) {
+            Service svc = find(clusterArn(request.cluster()), request.service());
+            if (svc == null) {
+                throw error(ServiceNotFoundException.builder(), "ServiceNotFoundException", 400, "Service not found.");
+            }
+            if (request.desiredCount() != null) {
+                svc = svc.toBuilder().desiredCount(request.desiredCount()).runningCount(request.desiredCount()).build();
+                services.put(svc.serviceArn(), svc);
+            }
+            return UpdateServiceResponse.builder().service(svc.toBuilder().tags((java.util.Collection<Tag>) null).build()).build();
+        }
+    }
+
+    @Override
+    public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
+        record(request);
+        synchronized (this) {
+            return ListTagsForResourceResponse.builder().tags(tagged(request.resourceArn()).tags()).build();
+        }
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+        record(request);
+        for (Tag tag : request.tags()) {
+            if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > 128
+                    || tag.value() == null || tag.value().length() > 256) {
+                throw invalid("Tag keys must be 1 to 128 characters and values at most 256 characters.");
+            }
+            if (!TAG_TEXT.matcher(tag.key()).matches() || !TAG_TEXT.matcher(tag.value()).matches()) {
+                throw invalid("Tags may hold letters, numbers, spaces and + - = . _ : / @ only.");
+            }
+            if (tag.key().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+                throw invalid("Tag keys beginning with aws: are reserved.");
+            }
+        }
+        synchronized (this) {
+            Service svc = tagged(request.resourceArn());
+            Map<String, String> tags = tagMap(svc);
+            request.tags().forEach(t -> tags.put(t.key(), t.value()));
+            if (tags.size() > MAX_TAGS) {
+                throw invalid("A resource can have at most " + MAX_TAGS + " tags.");
+            }
+            services.put(svc.serviceArn(), withTags(svc, tags));
+        }
+        return TagResourceResponse.builder().build();
+    }
+
+    @Override
+    public UntagResourceResponse untagResource(UntagResourceRequest request) {
+        record(request);
+        synchronized (this) {
+            Service svc = tagged(request.resourceArn());
+            Map<String, String> tags = tagMap(svc);
+            request.tagKeys().forEach(tags::remove);
+            services.put(svc.serviceArn(), withTags(svc, tags));
+        }
+        return UntagResourceResponse.builder().build();
+    }
+
+    /** The cluster's ARN for a name, an ARN or none ({@code default}); ClusterNotFoundException when unknown. */
+    private String clusterArn(String nameOrArn) {
+        String wanted = nameOrArn == null || nameOrArn.isEmpty() ? "default" : nameOrArn;
+        return services.values().stream().map(Service::clusterArn).filter(arn -> names(arn, wanted)).findFirst()
+                .orElseThrow(() -> error(ClusterNotFoundException.builder(), "ClusterNotFoundException", 400,
+                        "Cluster not found."));
+    }
+
+    private Service find(String clusterArn, String nameOrArn) {
+        return services.values().stream().filter(svc -> svc.clusterArn().equals(clusterArn)
+                && (svc.serviceArn().equals(nameOrArn) || svc.serviceName().equals(nameOrArn))).findFirst().orElse(null);
+    }
+
+    private Service tagged(String arn) {
+        Service svc = arn == null ? null : services.get(arn);
+        if (svc == null) {
+            throw error(ResourceNotFoundException.builder(), "ResourceNotFoundException", 400,
+                    "The specified resource is not found.");
+        }
+        return svc;
+    }
+
+    private static Map<String, String> tagMap(Service svc) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        svc.tags().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    private static Service withTags(Service svc, Map<String, String> tags) {
+        return svc.toBuilder().tags(tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
     }
 
     @Override

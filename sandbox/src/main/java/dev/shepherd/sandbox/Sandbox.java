@@ -35,6 +35,7 @@ public final class Sandbox implements ClientSource {
                 new FakeSecretsManager(journal),
                 new FakeLambda(journal),
                 new FakeEcs(journal),
+                new FakeApplicationAutoScaling(journal),
                 new FakeRds(journal),
                 new FakeDynamoDb(journal),
                 new FakeScheduler(journal),

@@ -49,7 +49,9 @@ public final class AwsClients implements ClientSource {
      */
     private static final Map<String, String> OLDER_MODULES = Map.of(
             "software.amazon.awssdk.services.codedeploy.CodeDeployClient", "CODEDEPLOY",
-            "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH");
+            "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH",
+            "software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient",
+            "APPLICATION_AUTO_SCALING");
 
     /**
      * Global services, also from older modules: one endpoint for the whole aws partition, signed for us-east-1, so
