@@ -99,9 +99,8 @@ public final class AlarmResponderHandler implements RequestStreamHandler {
             case Envelope.SnsNotification n -> keys.put("messageId", n.messageId());
             case Envelope.AlarmAction a -> keys.put("alarmArn", a.alarmArn());
             case Envelope.Rejected r -> keys.put("messageId", r.messageId());
-            case Envelope.Other o -> keys.put("alarmArn", o.event().path("alarmArn").isTextual()
-                    ? o.event().get("alarmArn").asText() : null);
-            case Envelope.Malformed m -> {
+            // Anyone allowed to invoke may write these; nothing from them becomes a log key before it is parsed.
+            case Envelope.Other _, Envelope.Malformed _ -> {
             }
         }
         return keys;
