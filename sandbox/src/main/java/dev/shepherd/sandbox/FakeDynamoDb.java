@@ -98,7 +98,11 @@ public final class FakeDynamoDb extends FakeService implements DynamoDbClient {
     public PutItemResponse putItem(PutItemRequest request) {
         record(request);
         refuseLegacy(request.hasExpected() || request.conditionalOperator() != null);
-        requireNone(request.returnValues(), "PutItem");
+        ReturnValue returnValues = request.returnValues() == null ? ReturnValue.NONE : request.returnValues();
+        if (returnValues != ReturnValue.NONE && returnValues != ReturnValue.ALL_OLD) {
+            // PutItem accepts only these two, as DynamoDB says.
+            throw validation("Return values set to invalid value");
+        }
         synchronized (this) {
             Table table = table(request.tableName());
             String key = itemKey(table, request.item());
@@ -106,7 +110,11 @@ public final class FakeDynamoDb extends FakeService implements DynamoDbClient {
             check(parse(request.conditionExpression(), null, request.expressionAttributeNames(),
                     request.expressionAttributeValues()).condition(), old, request.returnValuesOnConditionCheckFailure());
             table.items().put(key, new LinkedHashMap<>(request.item()));
-            return PutItemResponse.builder().build();
+            PutItemResponse.Builder response = PutItemResponse.builder();
+            if (returnValues == ReturnValue.ALL_OLD && old != null) {
+                response.attributes(old);
+            }
+            return response.build();
         }
     }
 

@@ -146,7 +146,7 @@ final class AlarmResponder {
                 decision.rolledUpSince());
         Routes.Route route = notifier.routes().route(severity.severity());
         result.put("phase", phase.name()).put("severity", severity.severity().wire());
-        result.set("deliveries", deliveries(notifier.send(notice, phase == Phase.RESOLVE ? everywhere(route)
+        result.set("deliveries", Delivery.json(notifier.send(notice, phase == Phase.RESOLVE ? everywhere(route)
                 : route.channels(), deadline)));
         if (decision.incident() == Decision.Incident.OPENED && !change.suppressed() && !route.escalation().isEmpty()) {
             escalations.schedule(change.alarmArn(), decision.incidentId(), 1, severity.severity(),
@@ -188,7 +188,7 @@ final class AlarmResponder {
                 if (flush.pending()) {
                     Notice notice = notices.rollup(r.alarmArn(), r.severity(), flush, now);
                     Routes.Route route = notifier.routes().route(r.severity());
-                    result.set("deliveries", deliveries(notifier.send(notice,
+                    result.set("deliveries", Delivery.json(notifier.send(notice,
                             notice.phase() == Phase.RESOLVE ? everywhere(route) : route.channels(), deadline)));
                     // An incident opened inside the window had no escalation scheduled; one already scheduled for
                     // it conflicts by name and stays as it is.
@@ -217,7 +217,7 @@ final class AlarmResponder {
         Notice notice = notices.escalation(e.alarmArn(), e.severity(), e.step(), IncidentIds.openedAt(e.incidentId()),
                 now);
         result.put("decision", "escalated");
-        result.set("deliveries", deliveries(notifier.send(notice, steps.get(e.step() - 1).channels(), deadline)));
+        result.set("deliveries", Delivery.json(notifier.send(notice, steps.get(e.step() - 1).channels(), deadline)));
         telemetry.count("Escalated", "step", Integer.toString(e.step()));
         if (e.step() < steps.size()) {
             Routes.EscalationStep next = steps.get(e.step());
@@ -235,7 +235,7 @@ final class AlarmResponder {
         Instant now = clock.instant();
         Notice notice = notices.unreadable(severity, what, reason, "unreadable:" + what, now);
         ObjectNode result = result("unreadable").put("reason", reason);
-        result.set("deliveries", deliveries(notifier.send(notice, notifier.routes().route(severity).channels(),
+        result.set("deliveries", Delivery.json(notifier.send(notice, notifier.routes().route(severity).channels(),
                 deadline)));
         return result;
     }
@@ -260,13 +260,6 @@ final class AlarmResponder {
         Set<String> channels = new LinkedHashSet<>(route.channels());
         route.escalation().forEach(step -> channels.addAll(step.channels()));
         return List.copyOf(channels);
-    }
-
-    private static ArrayNode deliveries(List<Delivery> deliveries) {
-        ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        deliveries.forEach(d -> list.addObject().put("channel", d.channel()).put("type", d.type())
-                .put("outcome", d.outcome().name()).put("attempts", d.attempts()).put("reason", d.reason()));
-        return list;
     }
 
     private static ArrayNode lines(List<String> lines) {

@@ -1,6 +1,7 @@
 package dev.shepherd.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Json;
 
 /**
@@ -39,5 +40,16 @@ public final class BudgetMessages {
             }
         }
         return BudgetAlertParser.parse(subject, message);
+    }
+
+    /** An EventBridge event's parts (core's {@code Envelope.EventBridgeEvent}) as the anomaly they carry, if any. */
+    public static Result event(String source, String detailType, String account, JsonNode detail) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("source", source).put("detail-type", detailType).put("account", account).set("detail", detail);
+        try {
+            return new Anomaly(AnomalyAlertParser.parse(root));
+        } catch (IllegalArgumentException e) {
+            return new Unrecognized("an event that is not a cost anomaly: " + e.getMessage());
+        }
     }
 }

@@ -25,10 +25,11 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  * and brings them back exactly.
  *
  * <p>A service is acted on only when it carries {@value #OPT_IN_TAG}={@value #OPT_IN_VALUE} and an
- * {@value #ENVIRONMENT_TAG} tag that is not production ({@code prod} or {@code production}, any case); without an
- * environment tag it is skipped. Before any change its desired count and its Application Auto Scaling limits and
- * suspended flags go into its own {@value #RESTORE_TAG} tag ({@link RestoreRecord}); then its target gets
- * MinCapacity 0 with scaling suspended (so no policy or scheduled action scales it back out) and then desired count 0.
+ * {@value #ENVIRONMENT_TAG} tag that is not production ({@code prod} or {@code production}, any case) and that the
+ * cost policy names; otherwise it is skipped with the reason. Before any change its desired count and its
+ * Application Auto Scaling limits and suspended flags go into its own {@value #RESTORE_TAG} tag ({@link RestoreRecord});
+ * then its target gets MinCapacity 0 with scaling suspended (so no policy or scheduled action scales it back out)
+ * and then desired count 0.
  * A service that already has a record keeps it (it holds the state from before the first action) and the action is
  * completed; at zero it is a success with nothing to write. Dry-run lists the same plan and writes nothing.
  *
@@ -67,11 +68,14 @@ public final class ScaleToZero {
     private final EcsClient ecs;
     private final ApplicationAutoScalingClient scaling;
     private final List<String> clusters;
+    private final Set<String> environments;
 
-    public ScaleToZero(Platform platform, List<String> clusters) {
+    /** @param environments the {@value #ENVIRONMENT_TAG} tag values scaled down (exact); production is never one */
+    public ScaleToZero(Platform platform, List<String> clusters, Set<String> environments) {
         this.ecs = platform.client(EcsClient.class);
         this.scaling = platform.client(ApplicationAutoScalingClient.class);
         this.clusters = List.copyOf(clusters);
+        this.environments = Set.copyOf(environments);
     }
 
     /** Scales the eligible services to zero, or with {@code dryRun} only plans it. */
@@ -141,6 +145,10 @@ public final class ScaleToZero {
         }
         if (PRODUCTION.contains(environment.trim().toLowerCase(Locale.ROOT))) {
             return new Outcome(cluster, name, Kind.SKIPPED, "production (" + ENVIRONMENT_TAG + "=" + environment + ")");
+        }
+        if (!environments.contains(environment)) {
+            return new Outcome(cluster, name, Kind.SKIPPED, ENVIRONMENT_TAG + "=" + environment
+                    + " is not one the cost policy acts on");
         }
         String recorded = tags.get(RESTORE_TAG);
         RestoreRecord record = null;

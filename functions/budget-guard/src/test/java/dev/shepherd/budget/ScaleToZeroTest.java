@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
@@ -29,9 +30,12 @@ class ScaleToZeroTest {
     static final String OPT_IN = "{\"key\": \"shepherd:cost-action\", \"value\": \"scale-to-zero\"}";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-14T09:00:00Z"), ZoneOffset.UTC);
 
+    /** Everything the tests tag, production included, so only the guard's own production rule can refuse it. */
+    static final Set<String> ENVIRONMENTS = Set.of("dev", "staging", "qa", "prod", "Production");
+
     final Sandbox sandbox = new Sandbox();
     final Platform platform = new Platform(Map.of("AWS_REGION", "eu-west-1"), sandbox, CLOCK);
-    final ScaleToZero action = new ScaleToZero(platform, List.of("dev"));
+    final ScaleToZero action = new ScaleToZero(platform, List.of("dev"), ENVIRONMENTS);
 
     static String service(String name, int desired, String... tags) {
         return """
@@ -82,6 +86,19 @@ class ScaleToZeroTest {
         return sandbox.journal().calls("ecs", "UpdateService").size() + sandbox.journal().calls("ecs", "TagResource").size()
                 + sandbox.journal().calls("ecs", "UntagResource").size()
                 + sandbox.journal().calls("application-autoscaling", "RegisterScalableTarget").size();
+    }
+
+    @Test
+    void serviceOfAnEnvironmentThePolicyDoesNotNameIsSkipped() {
+        seed(List.of(service("preview", 2, OPT_IN, env("dev")), service("demo", 2, OPT_IN, env("staging"))),
+                List.of(), "");
+
+        Result result = new ScaleToZero(platform, List.of("dev"), Set.of("dev")).scaleDown(false, minutes(5));
+
+        assertThat(outcome(result, "demo")).extracting(Outcome::kind, Outcome::detail)
+                .containsExactly(Kind.SKIPPED, "environment=staging is not one the cost policy acts on");
+        assertThat(svc("demo").desiredCount()).isEqualTo(2);
+        assertThat(svc("preview").desiredCount()).isZero();
     }
 
     @Test
@@ -152,7 +169,7 @@ class ScaleToZeroTest {
         seed(List.of(service("gone", 2, OPT_IN, env("dev")), service("preview", 2, OPT_IN, env("dev"))), List.of(),
                 ", \"faults\": {\"UpdateService\": [\"ServiceNotFoundException\"]}");
 
-        Result result = new ScaleToZero(platform, List.of("dev", "nope")).scaleDown(false, minutes(5));
+        Result result = new ScaleToZero(platform, List.of("dev", "nope"), ENVIRONMENTS).scaleDown(false, minutes(5));
 
         assertThat(outcome(result, "gone").kind()).isEqualTo(Kind.FAILED);
         assertThat(outcome(result, "gone").detail()).startsWith("ServiceNotFoundException");

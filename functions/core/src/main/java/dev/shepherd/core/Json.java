@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
 
 /**
  * The shared JSON mapper: lenient on unknown fields (AWS adds fields), strict on everything else. Shepherd reads
@@ -75,5 +76,15 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Adds a problem for every key of {@code node} not in {@code known}: strict config files name their typos. */
+    public static void onlyKeys(JsonNode node, String path, List<String> problems, String... known) {
+        List<String> keys = List.of(known);
+        node.fieldNames().forEachRemaining(k -> {
+            if (!keys.contains(k)) {
+                problems.add(path + k + " is not a known key (known: " + String.join(", ", keys) + ")");
+            }
+        });
     }
 }

@@ -117,7 +117,7 @@ public final class Routes {
             throw new ConfigException(List.of(source + ": must be a JSON object with defaultSeverity, channels and"
                     + " severities"));
         }
-        onlyKeys(root, "", problems, "defaultSeverity", "channels", "severities");
+        Json.onlyKeys(root, "", problems, "defaultSeverity", "channels", "severities");
 
         Severity defaultSeverity = null;
         JsonNode def = root.path("defaultSeverity");
@@ -185,7 +185,7 @@ public final class Routes {
                 return;
             }
             if (type == ChannelType.SNS) {
-                onlyKeys(spec, path + ".", problems, "type", "topicArn", "format");
+                Json.onlyKeys(spec, path + ".", problems, "type", "topicArn", "format");
                 String arn = spec.path("topicArn").asText("");
                 if (arn.endsWith(".fifo")) {
                     problems.add(path + ".topicArn: FIFO topics are not supported (they need a message group)");
@@ -204,7 +204,7 @@ public final class Routes {
                 };
                 channels.put(name, new ChannelSpec(name, type, null, arn, format));
             } else {
-                onlyKeys(spec, path + ".", problems, "type", "secret");
+                Json.onlyKeys(spec, path + ".", problems, "type", "secret");
                 String secret = spec.path("secret").asText("");
                 if (!SECRET_NAME.matcher(secret).matches() && !SECRET_ARN.matcher(secret).matches()) {
                     problems.add(path + ".secret '" + secret + "' is not a Secrets Manager secret name or ARN");
@@ -220,7 +220,7 @@ public final class Routes {
             problems.add(path + " must be an object with notify (and optionally escalation)");
             return new Route(List.of(), List.of());
         }
-        onlyKeys(node, path + ".", problems, "notify", "escalation");
+        Json.onlyKeys(node, path + ".", problems, "notify", "escalation");
         List<String> notify = names(node.get("notify"), path + ".notify", channels, false, problems);
         List<EscalationStep> steps = new ArrayList<>();
         JsonNode escalation = node.get("escalation");
@@ -238,7 +238,7 @@ public final class Routes {
                         problems.add(at + " must be {\"afterMinutes\": n, \"notify\": [...]}");
                         continue;
                     }
-                    onlyKeys(step, at + ".", problems, "afterMinutes", "notify");
+                    Json.onlyKeys(step, at + ".", problems, "afterMinutes", "notify");
                     JsonNode after = step.path("afterMinutes");
                     long minutes = after.isIntegralNumber() && after.canConvertToLong() ? after.asLong() : -1;
                     if (minutes < 1 || minutes > MAX_AFTER_MINUTES) {
@@ -279,14 +279,6 @@ public final class Routes {
         return List.copyOf(names);
     }
 
-    private static void onlyKeys(JsonNode node, String path, List<String> problems, String... known) {
-        List<String> keys = List.of(known);
-        node.fieldNames().forEachRemaining(k -> {
-            if (!keys.contains(k)) {
-                problems.add(path + k + " is not a known key (known: " + String.join(", ", keys) + ")");
-            }
-        });
-    }
 
     private static String severityNames() {
         return java.util.Arrays.stream(Severity.values()).map(Severity::wire).toList().toString();
