@@ -169,7 +169,7 @@ public record CostPolicy(Mode mode, BigDecimal atPercent, Set<String> budgets, L
         Set<String> budgets = strings(actions.path("budgets"), "actions.budgets", mode != Mode.OFF, problems, null);
         Set<String> clusters = strings(actions.path("clusters"), "actions.clusters", mode != Mode.OFF, problems, CLUSTER);
         Set<String> environments = strings(actions.path("environments"), "actions.environments", false, problems, TAG);
-        if (environments.isEmpty() && !actions.has("environments")) {
+        if (environments.isEmpty() && !actions.has("environments") && mode != Mode.OFF) {
             environments = Set.of(environment);
         }
         for (String e : environments) {

@@ -9,7 +9,9 @@ import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.FakeApplicationAutoScaling;
+import dev.shepherd.core.notify.Webhooks;
 import dev.shepherd.sandbox.FakeEcs;
+import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.FakeSns;
 import dev.shepherd.sandbox.LocalContext;
 import dev.shepherd.sandbox.Sandbox;
@@ -367,6 +369,32 @@ class BudgetGuardHandlerTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("the budget guard never scales production")
                 .hasMessageContaining("production services are never scaled");
+    }
+
+    @Test
+    void theNoticeReachesSlackAsBlockKitWithTheSparkline() throws IOException {
+        try (Webhooks hooks = Webhooks.start().answer("/slack", Webhooks.Answer.of(200, "ok"))) {
+            sandbox.fake(FakeSecretsManager.class).seedSecret("shepherd/dev/slack-cost",
+                    "{\"url\":\"" + hooks.url("/slack") + "\"}", null);
+            ObjectNode ssm = Json.MAPPER.createObjectNode();
+            ssm.putObject("ssm").putArray("parameters").addObject().put("Name", "/shepherd/dev/routes")
+                    .put("Type", "String").put("Value", """
+                            {"defaultSeverity": "medium",
+                             "channels": {"cost-slack": {"type": "slack", "secret": "shepherd/dev/slack-cost"}},
+                             "severities": {"medium": {"notify": ["cost-slack"]}}}""");
+            sandbox.load(ssm);
+            Map<String, String> env = env();
+            env.put("HTTP_ALLOW_LOOPBACK", "true");
+            handler = new BudgetGuardHandler(new Platform(env, sandbox, CLOCK));
+
+            JsonNode handled = invoke("budgets/dev-forecasted.json");
+
+            assertThat(handled.get(0).at("/deliveries/0/outcome").asText()).isEqualTo("DELIVERED");
+            JsonNode body = Json.parse(hooks.received("/slack").getFirst().body());
+            assertThat(body.path("blocks").isArray()).isTrue();
+            assertThat(body.toString()).contains("Budget dev-monthly: forecast $2,790.00 of $1,000.00")
+                    .containsPattern("[▁▂▃▄▅▆▇█]{13}");
+        }
     }
 
     static List<String> lines(JsonNode array) {
