@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@code ConditionalCheckFailedException} (carrying the item with {@code ReturnValuesOnConditionCheckFailure
  * ALL_OLD}); an unknown table is {@code ResourceNotFoundException}; a key that does not match the schema, an
  * undefined or unused placeholder and the other rules of that subset are {@code ValidationException}.
- * {@code ReturnValues} is NONE or, for UpdateItem, ALL_OLD. Not modeled: TTL expiry (items stay), item size
+ * {@code ReturnValues} is NONE or ALL_OLD (PutItem: any other is DynamoDB's ValidationException). Not modeled: TTL expiry (items stay), item size
  * limits, sort keys, legacy parameters ({@code Expected}, {@code AttributeUpdates}), projections; those throw
  * {@link UnsupportedOperationException} where a request asks for them.
  *

@@ -52,6 +52,20 @@ class FakeDynamoDbTest {
     }
 
     @Test
+    void aPutReturnsTheItemItReplacedWhenAskedAndRefusesOtherReturnValues() {
+        var first = dynamo.putItem(r -> r.tableName("t").item(Map.of("pk", AttributeValue.fromS("a"), "v", n(1)))
+                .returnValues(ReturnValue.ALL_OLD));
+        var second = dynamo.putItem(r -> r.tableName("t").item(Map.of("pk", AttributeValue.fromS("a"), "v", n(2)))
+                .returnValues(ReturnValue.ALL_OLD));
+
+        assertThat(first.hasAttributes()).isFalse();
+        assertThat(second.attributes()).containsEntry("v", n(1));
+        assertValidation(() -> dynamo.putItem(r -> r.tableName("t").item(key("a")).returnValues(ReturnValue.ALL_NEW)),
+                "Return values set to invalid value");
+        assertThat(fake.item("t", "a")).containsEntry("v", n(2));
+    }
+
+    @Test
     void aFailedConditionWritesNothingAndReturnsTheItemWhenAsked() {
         dynamo.putItem(r -> r.tableName("t").item(Map.of("pk", AttributeValue.fromS("a"), "v", n(5))));
 

@@ -372,6 +372,31 @@ class BudgetGuardHandlerTest {
     }
 
     @Test
+    void percentageThresholdShownAsDollarsIsNamedAsEightyPercentOfTheBudget() throws IOException {
+        invoke("budgets/percentage-threshold.json");
+
+        assertThat(notices().getFirst().message()).contains("Budget tiny-lab: actual $0.17 of $0.20 (85 %)")
+                .contains("crossed the alert threshold of $0.16 (80 % of the budget)");
+    }
+
+    @Test
+    void zeroBudgetHasNoPercentAndAwsBudgetsCannotConfirmAnyAction() throws IOException {
+        policy("""
+                {"actions": {"mode": "on", "budgets": ["zero-spend"], "clusters": ["shepherd-dev"]}}""");
+        sandbox.load(Json.parse("""
+                {"budgets": {"budgets": [{"accountId": "111122223333", "budget": {"BudgetName": "zero-spend",
+                  "BudgetLimit": {"Amount": "0", "Unit": "USD"}, "TimeUnit": "MONTHLY", "BudgetType": "COST",
+                  "CalculatedSpend": {"ActualSpend": {"Amount": "0.5", "Unit": "USD"}}}}]}}"""));
+
+        JsonNode handled = invoke("budgets/zero-budget.json");
+
+        assertThat(notices().getFirst().message()).contains("Budget zero-spend: actual $0.50 of $0.00\n");
+        assertThat(handled.get(0).path("action").get(0).asText()).isEqualTo("none: not confirmed by AWS Budgets:"
+                + " the budget's limit is 0: no percent of it can be confirmed");
+        assertThat(writes()).isZero();
+    }
+
+    @Test
     void theNoticeReachesSlackAsBlockKitWithTheSparkline() throws IOException {
         try (Webhooks hooks = Webhooks.start().answer("/slack", Webhooks.Answer.of(200, "ok"))) {
             sandbox.fake(FakeSecretsManager.class).seedSecret("shepherd/dev/slack-cost",

@@ -33,7 +33,8 @@ class HandlerClassesTest {
     private static final Map<String, Type> EVENT_OF_HANDLER = Map.of(
             "dev.shepherd.hook.DeploymentHookHandler", InputStream.class,
             "dev.shepherd.rotation.SecretRotationHandler", InputStream.class,
-            "dev.shepherd.alarm.AlarmResponderHandler", InputStream.class);
+            "dev.shepherd.alarm.AlarmResponderHandler", InputStream.class,
+            "dev.shepherd.budget.BudgetGuardHandler", InputStream.class);
 
     private static final Template TEMPLATE = Template.load(RepoFiles.template());
 

@@ -34,11 +34,16 @@ final class IamCheck {
             "elasticloadbalancing:Describe*",   // ELB's Describe* actions support no resource-level permissions
             "secretsmanager:GetRandomPassword", // generates a password; acts on no resource
             "cloudwatch:PutMetricData",         // scoped by namespace condition, not by resource
+            "ce:GetCostAndUsage",               // Cost Explorer's queries read the account's bill, not a resource
+            "ce:GetCostForecast",
+            "ecs:ListServices",                 // takes only the ecs:cluster condition key
+            "application-autoscaling:DescribeScalableTargets", // Describe actions take no resource
             "xray:PutTraceSegments",
             "xray:PutTelemetryRecords");
 
     /** SDK operation names whose IAM action is named differently. */
-    private static final Map<String, String> ACTION_OF_OPERATION = Map.of("lambda:Invoke", "lambda:InvokeFunction");
+    private static final Map<String, String> ACTION_OF_OPERATION = Map.of("lambda:Invoke", "lambda:InvokeFunction",
+            "budgets:DescribeBudget", "budgets:ViewBudget");
 
     /** Operations that need a second permission: a schedule's target role is passed to EventBridge Scheduler. */
     private static final Map<String, String> ALSO_NEEDED = Map.of("scheduler:CreateSchedule", "iam:PassRole");
@@ -171,6 +176,16 @@ final class IamCheck {
         for (int i = 0; i < items.size(); i++) {
             JsonNode policy = items.get(i);
             String where = "Policies[" + i + "]";
+            if (policy.has("Fn::If") && policy.get("Fn::If").isArray() && policy.get("Fn::If").size() == 3) {
+                // A policy granted only under a stack condition: both branches are checked, AWS::NoValue grants nothing.
+                for (int branch = 1; branch <= 2; branch++) {
+                    JsonNode b = policy.get("Fn::If").get(branch);
+                    if (!b.path("Ref").asText().equals("AWS::NoValue")) {
+                        items.add(b);
+                    }
+                }
+                continue;
+            }
             if (policy.has("Ref")) {
                 String name = policy.get("Ref").asText();
                 JsonNode managed = template.at("/Resources/" + name);

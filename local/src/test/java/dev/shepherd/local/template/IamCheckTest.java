@@ -109,6 +109,39 @@ class IamCheckTest {
     }
 
     @Test
+    void aPolicyGrantedUnderAStackConditionIsCheckedLikeAnyOther() {
+        String conditional = TEMPLATE.replace("""
+                      Policies:
+                        - Statement:
+                            - Effect: Allow
+                              Action: lambda:InvokeFunction
+                """, """
+                      Policies:
+                        - Statement:
+                            - Effect: Allow
+                              Action: lambda:GetFunction
+                              Resource: !Sub arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*
+                        - !If
+                          - NotProd
+                          - Statement:
+                              - Effect: Allow
+                                Action: lambda:InvokeFunction
+                                Resource: !Sub arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*
+                          - !Ref AWS::NoValue
+                        - Statement:
+                            - Effect: Allow
+                              Action: lambda:InvokeFunction
+                """);
+        assertThat(conditional).isNotEqualTo(TEMPLATE);
+
+        assertThat(check(conditional, RECORDED)).singleElement().asString()
+                .isEqualTo("Smoke (Policies[0]) allows lambda:GetFunction but no test of functions/hook makes that call:"
+                        + " remove the permission or test the call");
+        assertThat(check(conditional, RECORDED.subList(0, 3))).anyMatch(p -> p.contains("allows lambda:InvokeFunction"
+                + " but no test"));
+    }
+
+    @Test
     void wildcardActionsAreTooBroad() {
         assertThat(check(TEMPLATE.replace("Action: ssm:GetParameter", "Action: ssm:*"), RECORDED))
                 .singleElement().asString().isEqualTo("Hook (ReadPolicy Plans) allows ssm:*: name the actions the function calls");

@@ -88,10 +88,11 @@ class LambdaPackageTest {
         return Map.of("INCIDENT_TABLE", "probe-incidents", "SCHEDULE_GROUP", "probe-escalations",
                 "SCHEDULER_ROLE_ARN", "arn:aws:iam::111122223333:role/probe",
                 "SELF_FUNCTION_ARN", "arn:aws:lambda:eu-west-1:111122223333:function:probe:live",
+                "ALERT_TABLE", "probe-alerts", "ACCOUNT_ID", "111122223333",
                 "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + ssmPort);
     }
 
-    /** Answers every SSM call with one route file, the smallest a notifying function accepts at init. */
+    /** Answers SSM with one route file, the smallest a notifying function accepts at init, and nothing else. */
     private static HttpServer ssmWithRoutes() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         String routes = "{\"defaultSeverity\":\"high\",\"channels\":{\"ops\":{\"type\":\"sns\",\"topicArn\":"
@@ -99,11 +100,15 @@ class LambdaPackageTest {
         byte[] body = Json.write(Json.MAPPER.createObjectNode().set("Parameter", Json.MAPPER.createObjectNode()
                 .put("Name", "/shepherd/dev/routes").put("Type", "String").put("Value", routes).put("Version", 1)))
                 .getBytes(StandardCharsets.UTF_8);
+        byte[] notFound = "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            // Only the route file exists: optional parameters (the budget guard's cost policy) are absent.
+            boolean routesAsked = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    .path("Name").asText().equals("/shepherd/dev/routes");
+            byte[] answer = routesAsked ? body : notFound;
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            exchange.sendResponseHeaders(routesAsked ? 200 : 400, answer.length);
+            exchange.getResponseBody().write(answer);
             exchange.close();
         });
         server.start();

@@ -111,6 +111,18 @@ class DynamoDbMotoParityTest extends MotoParityTest {
         sameAnswer(fake, real, c -> c.putItem(put).hasAttributes());
     }
 
+    /** The budget guard's claim: a Put that returns the item it replaced (ALL_OLD), and the refused ALL_NEW. */
+    @Test
+    void aPutReturnsTheItemItReplaced() {
+        var put = software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().tableName(TABLE)
+                .item(Map.of("pk", AttributeValue.fromS("budget#a"), "state", AttributeValue.fromS("working")))
+                .returnValues(ReturnValue.ALL_OLD).build();
+        sameAnswer(fake, real, c -> c.putItem(put).hasAttributes());
+        sameAnswer(fake, real, c -> plain(c.putItem(put.toBuilder().item(Map.of("pk", AttributeValue.fromS("budget#a"),
+                "state", AttributeValue.fromS("done"))).build()).attributes()));
+        sameError(fake, real, c -> c.putItem(put.toBuilder().returnValues(ReturnValue.ALL_NEW).build()));
+    }
+
     @Test
     void aFlappingAlarmThroughEveryWrite() {
         long t0 = 1_750_239_667_318L;
