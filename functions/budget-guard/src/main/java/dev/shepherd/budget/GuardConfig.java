@@ -18,14 +18,15 @@ import java.util.List;
  * @param topics     {@code BUDGET_TOPIC_ARNS}: the SNS topics whose messages are read (comma separated; a record
  *                   from any other topic is refused unread)
  * @param table      {@code ALERT_TABLE}: the {@link AlertLedger}'s DynamoDB table
- * @param lease      {@code CLAIM_LEASE_SECONDS} (default 180, above the function's timeout): how long a claim blocks
- *                   other instances
+ * @param lease      {@code CLAIM_LEASE_SECONDS} (default 150): how long a claim blocks other instances. Just
+ *                   above the function's timeout (120 s), and below the timeout plus the minute Lambda waits
+ *                   before retrying a timed-out invocation, so that the retry takes over a dead instance's claim
  * @param ownAccount {@code ACCOUNT_ID}: the function's account; only its budgets act, and it is the Cost Explorer
  *                   account when a message names none
  */
 record GuardConfig(String environment, boolean allowLoopback, TopicAllowList topics, String table, Duration lease,
         String ownAccount, Routes routes, CostPolicy policy) {
-    static final Duration DEFAULT_LEASE = Duration.ofSeconds(180);
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(150);
 
     static GuardConfig load(Platform platform) {
         Config config = new Config(platform);
