@@ -3,21 +3,17 @@ package dev.shepherd.alarm;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Invocation;
-import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.event.Envelope;
-import dev.shepherd.core.event.Envelopes;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
 import dev.shepherd.core.notify.Notifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,27 +55,8 @@ public final class AlarmResponderHandler implements RequestStreamHandler {
                 new DeploymentStopper(platform), notifier,
                 new Escalations(platform.client(SchedulerClient.class), config.escalations()),
                 new AlarmNotices(config.environment()), telemetry, platform.clock());
-        this.invocation = new Invocation<>(telemetry, platform.clock(), RESERVE, new Invocation.Steps<>() {
-            @Override
-            public List<Envelope> decode(byte[] raw) {
-                return Envelopes.decode(raw, config.topics());
-            }
-
-            @Override
-            public Map<String, String> correlation(List<Envelope> envelopes) {
-                return AlarmResponderHandler.correlation(envelopes.getFirst());
-            }
-
-            @Override
-            public ObjectNode run(List<Envelope> envelopes, Deadline deadline) {
-                return responder.handle(envelopes, deadline);
-            }
-
-            @Override
-            public byte[] encode(ObjectNode answer) {
-                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
-            }
-        });
+        this.invocation = Invocation.ofEnvelopes(telemetry, platform.clock(), RESERVE, config.topics(),
+                AlarmResponderHandler::correlation, responder::handle);
         this.priming = primeBeforeSnapshot ? Priming.register(new ResponderPriming(platform)) : null;
     }
 

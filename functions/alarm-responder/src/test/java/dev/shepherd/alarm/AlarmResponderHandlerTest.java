@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.MutableClock;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.notify.Webhooks;
 import dev.shepherd.core.notify.Webhooks.Answer;

@@ -8,6 +8,7 @@ import dev.shepherd.alarm.Target.DeploymentGroup;
 import dev.shepherd.alarm.Target.EcsService;
 import dev.shepherd.alarm.Target.LambdaAlias;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.MutableClock;
 import dev.shepherd.sandbox.Sandbox;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.FakeScheduler;
 import dev.shepherd.sandbox.Sandbox;
+import dev.shepherd.sandbox.moto.MotoSdk;
 import dev.shepherd.sandbox.moto.MotoServer;
 import dev.shepherd.core.notify.Severity;
 import java.net.URLEncoder;
@@ -34,12 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -58,8 +57,9 @@ class IncidentLedgerTest {
             "SCHEDULE_GROUP", GROUP, "SCHEDULER_ROLE_ARN", "arn:aws:iam::111122223333:role/shepherd-scheduler",
             "SELF_FUNCTION_ARN", "arn:aws:lambda:eu-west-1:111122223333:function:shepherd-alarm-responder");
 
-    static MotoServer moto;
-    static String motoSkipped;
+    static MotoSdk moto;
+    /** The moto_server of the current moto test, reset for it. */
+    static MotoServer server;
 
     /** One store: the ledger and escalations on it, and the test's view of pending schedules. */
     record Backend(IncidentLedger ledger, Escalations escalations, Supplier<List<String>> pending,
@@ -68,25 +68,12 @@ class IncidentLedgerTest {
 
     @BeforeAll
     static void startMoto() throws Exception {
-        try {
-            moto = MotoServer.start();
-        } catch (TestAbortedException e) {
-            motoSkipped = e.getMessage();
-            return;
-        }
-        System.setProperty("aws.endpointUrl", moto.endpoint());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "moto");
+        moto = MotoSdk.start();
     }
 
     @AfterAll
     static void stopMoto() throws Exception {
-        System.clearProperty("aws.endpointUrl");
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        if (moto != null) {
-            moto.close();
-        }
+        moto.close();
     }
 
     static Backend backend(String which) throws Exception {
@@ -98,13 +85,12 @@ class IncidentLedgerTest {
             return on(sandbox, () -> scheduler.pending().stream().map(FakeScheduler.Pending::name).toList(),
                     name -> scheduler.fire(GROUP, name));
         }
-        Assumptions.assumeTrue(moto != null, motoSkipped);
-        moto.reset();
-        moto.raw("dynamodb", "POST", "/", "DynamoDB_20120810.CreateTable", """
+        server = moto.server();
+        server.raw("dynamodb", "POST", "/", "DynamoDB_20120810.CreateTable", """
                 {"TableName": "shepherd-incidents", "BillingMode": "PAY_PER_REQUEST",
                  "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
                  "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}""");
-        moto.raw("scheduler", "POST", "/schedule-groups/" + GROUP, null, "{}");
+        server.raw("scheduler", "POST", "/schedule-groups/" + GROUP, null, "{}");
         return on(new AwsClients(Map.of("AWS_REGION", "eu-west-1"), CallJournal.recording()), IncidentLedgerTest::motoPending,
                 IncidentLedgerTest::motoFire);
     }
@@ -122,7 +108,7 @@ class IncidentLedgerTest {
     private static List<String> motoPending() {
         try {
             List<String> names = new ArrayList<>();
-            Json.parse(moto.raw("scheduler", "GET", "/schedules?ScheduleGroup=" + GROUP, null, ""))
+            Json.parse(server.raw("scheduler", "GET", "/schedules?ScheduleGroup=" + GROUP, null, ""))
                     .path("Schedules").forEach(s -> names.add(s.path("Name").asText()));
             return names;
         } catch (Exception e) {
@@ -134,9 +120,9 @@ class IncidentLedgerTest {
     private static String motoFire(String name) {
         try {
             String path = "/schedules/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?groupName=" + GROUP;
-            JsonNode schedule = Json.parse(moto.raw("scheduler", "GET", path, null, ""));
+            JsonNode schedule = Json.parse(server.raw("scheduler", "GET", path, null, ""));
             assertThat(schedule.path("ActionAfterCompletion").asText()).isEqualTo("DELETE");
-            moto.raw("scheduler", "DELETE", path, null, "");
+            server.raw("scheduler", "DELETE", path, null, "");
             return schedule.at("/Target/Input").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);

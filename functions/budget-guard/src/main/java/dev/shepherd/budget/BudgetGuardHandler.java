@@ -3,20 +3,16 @@ package dev.shepherd.budget;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Invocation;
-import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.event.Envelope;
-import dev.shepherd.core.event.Envelopes;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
 import dev.shepherd.core.notify.Notifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,27 +51,8 @@ public final class BudgetGuardHandler implements RequestStreamHandler {
                 new CostContext(platform, policy.topServices()), action, notifier,
                 new BudgetNotices(config.environment()), telemetry, platform.clock(), config.ownAccount(),
                 policy.costTag());
-        this.invocation = new Invocation<>(telemetry, platform.clock(), RESERVE, new Invocation.Steps<>() {
-            @Override
-            public List<Envelope> decode(byte[] raw) {
-                return Envelopes.decode(raw, config.topics());
-            }
-
-            @Override
-            public Map<String, String> correlation(List<Envelope> envelopes) {
-                return BudgetGuardHandler.correlation(envelopes.getFirst());
-            }
-
-            @Override
-            public ObjectNode run(List<Envelope> envelopes, Deadline deadline) {
-                return guard.handle(envelopes, deadline);
-            }
-
-            @Override
-            public byte[] encode(ObjectNode answer) {
-                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
-            }
-        });
+        this.invocation = Invocation.ofEnvelopes(telemetry, platform.clock(), RESERVE, config.topics(),
+                BudgetGuardHandler::correlation, guard::handle);
     }
 
     @Override

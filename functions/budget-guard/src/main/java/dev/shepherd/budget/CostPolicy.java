@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What the budget guard may do in one deployment environment, from {@code /shepherd/<environment>/cost-policy}
@@ -76,14 +74,7 @@ public record CostPolicy(Mode mode, BigDecimal atPercent, Set<String> budgets, L
     /** The environment's policy, or {@link #notifyOnly()} when it has none; an unreadable one stops init. */
     public static CostPolicy load(Parameters parameters, String environment) {
         String name = parameterName(environment);
-        Optional<String> text;
-        try {
-            text = parameters.find(name);
-        } catch (SdkException e) {
-            String why = e instanceof AwsServiceException a && a.awsErrorDetails() != null
-                    ? a.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-            throw new ConfigException(List.of("cannot read the cost policy " + name + " (" + why + ")"));
-        }
+        Optional<String> text = parameters.atInit(name, "the cost policy");
         return text.map(t -> parse(t, name, environment)).orElseGet(CostPolicy::notifyOnly);
     }
 

@@ -6,15 +6,13 @@ import dev.shepherd.budget.AlertLedger.Claim;
 import dev.shepherd.core.AwsClients;
 import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.MutableClock;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.Sandbox;
-import dev.shepherd.sandbox.moto.MotoServer;
+import dev.shepherd.sandbox.moto.MotoSdk;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,52 +36,18 @@ class AlertLedgerTest {
     static final AlertKeys.Key KEY = new AlertKeys.Key("budget#111122223333#dev-monthly#ACTUAL#1000 USD#MONTHLY#2026-12",
             Duration.ofDays(33));
 
-    static MotoServer moto;
-    static String motoSkipped;
+    static MotoSdk moto;
 
-    /** A clock the test moves, shared by the ledger's instances. */
-    static final class Moving extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final Moving clock = new Moving();
+    final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
     static void startMoto() throws Exception {
-        try {
-            moto = MotoServer.start();
-        } catch (TestAbortedException e) {
-            motoSkipped = e.getMessage();
-            return;
-        }
-        System.setProperty("aws.endpointUrl", moto.endpoint());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "moto");
+        moto = MotoSdk.start();
     }
 
     @AfterAll
     static void stopMoto() throws Exception {
-        System.clearProperty("aws.endpointUrl");
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        if (moto != null) {
-            moto.close();
-        }
+        moto.close();
     }
 
     AlertLedger ledger(String which) throws Exception {
@@ -94,9 +56,7 @@ class AlertLedgerTest {
             dynamo = new Sandbox().load(Json.parse("{\"dynamodb\": {\"tables\": [{\"name\": \"" + TABLE
                     + "\", \"key\": \"pk\"}]}}")).client(DynamoDbClient.class);
         } else {
-            Assumptions.assumeTrue(moto != null, motoSkipped);
-            moto.reset();
-            moto.raw("dynamodb", "POST", "/", "DynamoDB_20120810.CreateTable", """
+            moto.server().raw("dynamodb", "POST", "/", "DynamoDB_20120810.CreateTable", """
                     {"TableName": "%s", "BillingMode": "PAY_PER_REQUEST",
                      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
                      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}""".formatted(TABLE));
@@ -115,7 +75,7 @@ class AlertLedgerTest {
         assertThat(ledger.claim(KEY, null)).isEqualTo(Claim.DUPLICATE);
         ledger.done(KEY);
         assertThat(ledger.claim(KEY, null)).isEqualTo(Claim.DUPLICATE);
-        clock.now = T0.plus(Duration.ofDays(1));
+        clock.set(T0.plus(Duration.ofDays(1)));
         assertThat(ledger.claim(KEY, null)).isEqualTo(Claim.DUPLICATE);
     }
 
@@ -125,9 +85,9 @@ class AlertLedgerTest {
         AlertLedger ledger = ledger(which);
         assertThat(ledger.claim(KEY, null)).isEqualTo(Claim.NEW);
 
-        clock.now = T0.plus(Duration.ofMinutes(2));
+        clock.set(T0.plus(Duration.ofMinutes(2)));
         assertThat(ledger.claim(KEY, null)).isEqualTo(Claim.DUPLICATE);
-        clock.now = T0.plus(Duration.ofMinutes(4));
+        clock.set(T0.plus(Duration.ofMinutes(4)));
         assertThat(ledger.claim(KEY, null)).isEqualTo(Claim.NEW);
     }
 

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.MutableClock;
 import dev.shepherd.core.Platform;
 import dev.shepherd.sandbox.FakeCostExplorer;
 import dev.shepherd.sandbox.Sandbox;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,32 +25,9 @@ class CostContextTest {
     private static final String S3 = "Amazon Simple Storage Service";
 
     /** A clock the test moves: the cache is per day. */
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     final Sandbox sandbox = new Sandbox();
     final FakeCostExplorer ce = sandbox.fake(FakeCostExplorer.class);
-    final MovableClock clock = new MovableClock("2026-12-15T09:30:00Z");
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-15T09:30:00Z"));
     final CostContext context = new CostContext(new Platform(Map.of("AWS_REGION", "eu-west-1"), sandbox, clock), 2);
 
     {
@@ -107,7 +82,7 @@ class CostContextTest {
 
     @Test
     void dayOneOfTheMonthAsksForTodaySoFarSinceStartEqualToEndIsRefused() {
-        clock.now = Instant.parse("2026-12-01T10:00:00Z");
+        clock.set(Instant.parse("2026-12-01T10:00:00Z"));
         cost("2026-11-30", EC2, "50");
         cost("2026-12-01", EC2, "1.20");
         ce.forecastDailyMean(new BigDecimal("2"));
@@ -201,7 +176,7 @@ class CostContextTest {
 
     @Test
     void dailySpendForATrend() {
-        clock.now = Instant.parse("2026-12-04T08:00:00Z");
+        clock.set(Instant.parse("2026-12-04T08:00:00Z"));
         cost("2026-12-01", EC2, "1");
         cost("2026-12-01", S3, "0.5");
         cost("2026-12-03", EC2, "-2");
@@ -225,7 +200,7 @@ class CostContextTest {
         context.forecast("210987654321");
         assertThat(sandbox.journal().calls("ce", "GetCostForecast")).as("another account, its own entry").hasSize(2);
 
-        clock.now = Instant.parse("2026-12-16T00:05:00Z");
+        clock.set(Instant.parse("2026-12-16T00:05:00Z"));
         context.forecast(ACCOUNT);
         assertThat(sandbox.journal().calls("ce", "GetCostAndUsage")).hasSize(3);
         assertThat(sandbox.journal().calls("ce", "GetCostForecast")).hasSize(3);

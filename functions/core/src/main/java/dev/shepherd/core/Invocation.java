@@ -1,13 +1,21 @@
 package dev.shepherd.core;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.core.event.Envelope;
+import dev.shepherd.core.event.Envelopes;
+import dev.shepherd.core.event.TopicAllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +77,38 @@ public final class Invocation<E, R> {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.reserve = Objects.requireNonNull(reserve, "reserve");
         this.steps = Objects.requireNonNull(steps, "steps");
+    }
+
+    /**
+     * The skeleton of a function whose triggers are SNS, EventBridge and its own events: decoded by core's one
+     * decoder ({@link Envelopes}, SNS records only from {@code topics}), answered with a JSON summary.
+     *
+     * @param correlation the log's correlation keys, from the first envelope
+     */
+    public static Invocation<List<Envelope>, ObjectNode> ofEnvelopes(Telemetry telemetry, Clock clock,
+            Duration reserve, TopicAllowList topics, Function<Envelope, Map<String, String>> correlation,
+            BiFunction<List<Envelope>, Deadline, ObjectNode> body) {
+        return new Invocation<>(telemetry, clock, reserve, new Steps<>() {
+            @Override
+            public List<Envelope> decode(byte[] raw) {
+                return Envelopes.decode(raw, topics);
+            }
+
+            @Override
+            public Map<String, String> correlation(List<Envelope> envelopes) {
+                return correlation.apply(envelopes.getFirst());
+            }
+
+            @Override
+            public ObjectNode run(List<Envelope> envelopes, Deadline deadline) {
+                return body.apply(envelopes, deadline);
+            }
+
+            @Override
+            public byte[] encode(ObjectNode answer) {
+                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
+            }
+        });
     }
 
     /** The whole invocation, as a {@code RequestStreamHandler} receives it. */

@@ -1,7 +1,10 @@
 package dev.shepherd.core;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
@@ -30,6 +33,22 @@ public final class Parameters {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A parameter read at init: its value, or empty when it does not exist. One that cannot be read (denied,
+     * throttled past retries) stops init as a ConfigException naming it and the error code.
+     *
+     * @param what what the parameter is, for the message ("the route parameter")
+     */
+    public Optional<String> atInit(String name, String what) {
+        try {
+            return find(name);
+        } catch (SdkException e) {
+            String why = e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                    ? a.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            throw new ConfigException(List.of("cannot read " + what + " " + name + " (" + why + ")"));
         }
     }
 }

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkClient;
 
@@ -20,37 +18,25 @@ import software.amazon.awssdk.core.SdkClient;
  * SDK, into a {@code moto_server}; then both must answer each question the same way.
  */
 abstract class MotoParityTest {
+    private static MotoSdk sdk;
+    /** The class's moto_server; null where moto is absent (every test of the class then skips with the reason). */
     static MotoServer moto;
-    /** Why moto is not there, once a start was tried and skipped; every test of the class then skips with it. */
-    private static String skipped;
 
     @BeforeAll
     static void startMoto() throws Exception {
-        skipped = null;
-        try {
-            moto = MotoServer.start();
-        } catch (TestAbortedException e) {
-            skipped = e.getMessage().replaceFirst("^Assumption failed: ", "");
-            return;
-        }
-        System.setProperty("aws.endpointUrl", moto.endpoint());
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "moto-parity");
+        sdk = MotoSdk.start();
+        moto = sdk.running() ? sdk.server() : null;
     }
 
     @AfterAll
     static void stopMoto() throws Exception {
-        System.clearProperty("aws.endpointUrl");
-        if (moto != null) {
-            moto.close();
-            moto = null;
-        }
+        sdk.close();
+        moto = null;
     }
 
     @BeforeEach
     void resetMoto() throws Exception {
-        Assumptions.assumeTrue(skipped == null, skipped);
-        moto.reset();
+        moto = sdk.server();
     }
 
     /** See {@link MotoServer#warmUp}; nothing to do where moto is absent (the tests skip). */

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Where notices go, per environment: the route file in SSM at {@code /shepherd/<environment>/routes} (see
@@ -92,14 +90,7 @@ public final class Routes {
             throw new ConfigException(List.of("environment '" + environment + "' cannot name a route parameter"));
         }
         String name = parameterName(environment);
-        Optional<String> text;
-        try {
-            text = parameters.find(name);
-        } catch (SdkException e) {
-            String why = e instanceof AwsServiceException a && a.awsErrorDetails() != null
-                    ? a.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-            throw new ConfigException(List.of("cannot read the route parameter " + name + " (" + why + ")"));
-        }
+        Optional<String> text = parameters.atInit(name, "the route parameter");
         return parse(text.orElseThrow(() -> new ConfigException(List.of("the route parameter " + name
                 + " does not exist (it says where notices go; see docs/notifications.md)"))), name);
     }
