@@ -7,6 +7,7 @@ import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Invocation;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
+import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.event.Envelope;
 import dev.shepherd.core.event.Envelopes;
@@ -34,13 +35,19 @@ public final class BudgetGuardHandler implements RequestStreamHandler {
     static final Duration RESERVE = Duration.ofSeconds(5);
 
     private final Invocation<List<Envelope>, ObjectNode> invocation;
+    /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
+    private final Priming priming;
 
-    /** Lambda's constructor: configuration and clients built once, at init. */
+    /** Lambda's constructor: configuration and clients built once, at init, and priming registered for SnapStart. */
     public BudgetGuardHandler() {
-        this(Platform.current());
+        this(Platform.current(), true);
     }
 
     BudgetGuardHandler(Platform platform) {
+        this(platform, false);
+    }
+
+    private BudgetGuardHandler(Platform platform, boolean primeBeforeSnapshot) {
         GuardConfig config = GuardConfig.load(platform);
         String function = platform.env().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "budget-guard");
         Telemetry telemetry = new Telemetry(function, config.environment());
@@ -76,6 +83,7 @@ public final class BudgetGuardHandler implements RequestStreamHandler {
                 return Json.write(answer).getBytes(StandardCharsets.UTF_8);
             }
         });
+        this.priming = primeBeforeSnapshot ? Priming.register(new GuardPriming(platform)) : null;
     }
 
     @Override
