@@ -43,7 +43,16 @@ final class Subjects {
                             "SELF_FUNCTION_ARN",
                             "arn:aws:lambda:eu-west-1:111122223333:function:shepherd-dev-alarm-responder:live",
                             "ALARM_TOPIC_ARNS", "",
-                            "FLAP_WINDOW_SECONDS", "600"), true));
+                            "FLAP_WINDOW_SECONDS", "600"), true),
+            // The template's variables as in account 111122223333 (the event's); the routes and a cost policy that
+            // acts come from the loopback endpoint's canned answers, the scenario's policy is a dry run.
+            new Function("budget-guard", "functions/budget-guard", "dev.shepherd.budget.BudgetGuardHandler",
+                    "events/budgets/dev-actual-over.json", "events/scenarios/budget-dev-overrun.json",
+                    Map.of("POWERTOOLS_SERVICE_NAME", "budget-guard",
+                            "ALERT_TABLE", "shepherd-dev-budget-alerts",
+                            "ACCOUNT_ID", "111122223333",
+                            "BUDGET_TOPIC_ARNS", "arn:aws:sns:eu-west-1:111122223333:shepherd-dev-budget-alerts",
+                            "CLAIM_LEASE_SECONDS", "180"), true));
 
     /**
      * A SnapStart init as the runtime client runs it: with this initialisation type it calls the CRaC hooks

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Invocation;
 import dev.shepherd.core.Platform;
+import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
 import dev.shepherd.core.event.Envelope;
 import dev.shepherd.core.http.AddressGuard;
@@ -30,13 +31,19 @@ public final class BudgetGuardHandler implements RequestStreamHandler {
     static final Duration RESERVE = Duration.ofSeconds(5);
 
     private final Invocation<List<Envelope>, ObjectNode> invocation;
+    /** Held here because the CRaC context keeps only a weak reference; null off Lambda's constructor. */
+    private final Priming priming;
 
-    /** Lambda's constructor: configuration and clients built once, at init. */
+    /** Lambda's constructor: configuration and clients built once, at init, and priming registered for SnapStart. */
     public BudgetGuardHandler() {
-        this(Platform.current());
+        this(Platform.current(), true);
     }
 
     BudgetGuardHandler(Platform platform) {
+        this(platform, false);
+    }
+
+    private BudgetGuardHandler(Platform platform, boolean primeBeforeSnapshot) {
         GuardConfig config = GuardConfig.load(platform);
         String function = platform.env().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "budget-guard");
         Telemetry telemetry = new Telemetry(function, config.environment());
@@ -51,8 +58,33 @@ public final class BudgetGuardHandler implements RequestStreamHandler {
                 new CostContext(platform, policy.topServices()), action, notifier,
                 new BudgetNotices(config.environment()), telemetry, platform.clock(), config.ownAccount(),
                 policy.costTag());
+<<<<<<< HEAD
         this.invocation = Invocation.ofEnvelopes(telemetry, platform.clock(), RESERVE, config.topics(),
                 BudgetGuardHandler::correlation, guard::handle);
+=======
+        this.invocation = new Invocation<>(telemetry, platform.clock(), RESERVE, new Invocation.Steps<>() {
+            @Override
+            public List<Envelope> decode(byte[] raw) {
+                return Envelopes.decode(raw, config.topics());
+            }
+
+            @Override
+            public Map<String, String> correlation(List<Envelope> envelopes) {
+                return BudgetGuardHandler.correlation(envelopes.getFirst());
+            }
+
+            @Override
+            public ObjectNode run(List<Envelope> envelopes, Deadline deadline) {
+                return guard.handle(envelopes, deadline);
+            }
+
+            @Override
+            public byte[] encode(ObjectNode answer) {
+                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
+            }
+        });
+        this.priming = primeBeforeSnapshot ? Priming.register(new GuardPriming(platform)) : null;
+>>>>>>> budget-extras
     }
 
     @Override

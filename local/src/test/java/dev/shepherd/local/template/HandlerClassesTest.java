@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class HandlerClassesTest {
     /**
      * What each handler's trigger delivers. Hooks read raw JSON (CodeDeploy and ECS shapes are told apart
-     * from the bytes); Secrets Manager sends a rotation event. A handler missing here is a new function
+     * from the bytes), as do the responder and the budget guard (SNS, EventBridge and their own schedules'
+     * input through core's envelope decoder); Secrets Manager sends a rotation event. A handler missing here is a new function
      * whose event type this test must learn.
      */
     private static final Map<String, Type> EVENT_OF_HANDLER = Map.of(

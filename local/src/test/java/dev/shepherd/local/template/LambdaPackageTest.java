@@ -77,44 +77,48 @@ class LambdaPackageTest {
     }
 
     /**
-     * SDK cores before 2.53 built every service's metadata (about 300 classes) with the first client; a service
-     * module of an older version must not bring that back. The handler is constructed as at Lambda init.
-     */
-    /**
-     * What the template fills in with intrinsics (a table's name, a role's ARN), as placeholders of the right shape,
-     * and the SSM endpoint for functions that read their routes at init.
+     * What the template fills in with intrinsics (a table's name, a role's ARN, a topic, the account), as
+     * placeholders of the right shape, and the SSM endpoint for functions that read their routes at init.
      */
     private static Map<String, String> intrinsicStandIns(int ssmPort) {
         return Map.of("INCIDENT_TABLE", "probe-incidents", "SCHEDULE_GROUP", "probe-escalations",
                 "SCHEDULER_ROLE_ARN", "arn:aws:iam::111122223333:role/probe",
                 "SELF_FUNCTION_ARN", "arn:aws:lambda:eu-west-1:111122223333:function:probe:live",
-                "ALERT_TABLE", "probe-alerts", "ACCOUNT_ID", "111122223333",
+                "ALERT_TABLE", "probe-budget-alerts", "ACCOUNT_ID", "111122223333",
+                "BUDGET_TOPIC_ARNS", "arn:aws:sns:eu-west-1:111122223333:probe-budget-alerts",
                 "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + ssmPort);
     }
 
-    /** Answers SSM with one route file, the smallest a notifying function accepts at init, and nothing else. */
+    /**
+     * Answers a read of {@code /shepherd/dev/routes} with the smallest route file a notifying function accepts at
+     * init, and any other parameter (the budget guard's optional cost policy) with ParameterNotFound.
+     */
     private static HttpServer ssmWithRoutes() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         String routes = "{\"defaultSeverity\":\"high\",\"channels\":{\"ops\":{\"type\":\"sns\",\"topicArn\":"
                 + "\"arn:aws:sns:eu-west-1:111122223333:shepherd-probe\"}},\"severities\":{\"high\":{\"notify\":[\"ops\"]}}}";
-        byte[] body = Json.write(Json.MAPPER.createObjectNode().set("Parameter", Json.MAPPER.createObjectNode()
+        byte[] found = Json.write(Json.MAPPER.createObjectNode().set("Parameter", Json.MAPPER.createObjectNode()
                 .put("Name", "/shepherd/dev/routes").put("Type", "String").put("Value", routes).put("Version", 1)))
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] notFound = "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] notFound = "{\"__type\":\"ParameterNotFound\",\"message\":\"no such parameter\"}"
+                .getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
-            // Only the route file exists: optional parameters (the budget guard's cost policy) are absent.
-            boolean routesAsked = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
-                    .path("Name").asText().equals("/shepherd/dev/routes");
-            byte[] answer = routesAsked ? body : notFound;
+            String name = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    .path("Name").asText();
+            byte[] body = name.equals("/shepherd/dev/routes") ? found : notFound;
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(routesAsked ? 200 : 400, answer.length);
-            exchange.getResponseBody().write(answer);
+            exchange.sendResponseHeaders(body == found ? 200 : 400, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
         return server;
     }
 
+    /**
+     * SDK cores before 2.53 built every service's metadata (about 300 classes) with the first client; a service
+     * module of an older version must not bring that back. The handler is constructed as at Lambda init.
+     */
     @ParameterizedTest
     @MethodSource("functions")
     void initLoadsNoServiceMetadata(FunctionSpec function) throws Exception {
