@@ -58,33 +58,9 @@ public final class BudgetGuardHandler implements RequestStreamHandler {
                 new CostContext(platform, policy.topServices()), action, notifier,
                 new BudgetNotices(config.environment()), telemetry, platform.clock(), config.ownAccount(),
                 policy.costTag());
-<<<<<<< HEAD
         this.invocation = Invocation.ofEnvelopes(telemetry, platform.clock(), RESERVE, config.topics(),
                 BudgetGuardHandler::correlation, guard::handle);
-=======
-        this.invocation = new Invocation<>(telemetry, platform.clock(), RESERVE, new Invocation.Steps<>() {
-            @Override
-            public List<Envelope> decode(byte[] raw) {
-                return Envelopes.decode(raw, config.topics());
-            }
-
-            @Override
-            public Map<String, String> correlation(List<Envelope> envelopes) {
-                return BudgetGuardHandler.correlation(envelopes.getFirst());
-            }
-
-            @Override
-            public ObjectNode run(List<Envelope> envelopes, Deadline deadline) {
-                return guard.handle(envelopes, deadline);
-            }
-
-            @Override
-            public byte[] encode(ObjectNode answer) {
-                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
-            }
-        });
         this.priming = primeBeforeSnapshot ? Priming.register(new GuardPriming(platform)) : null;
->>>>>>> budget-extras
     }
 
     @Override
