@@ -145,8 +145,8 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
     public void seed(JsonNode section) {
         requireOnlyKeys(section, "secrets");
         JsonNode list = section.path("secrets");
-        if (!list.isArray()) {
-            throw new IllegalArgumentException("scenario 'secretsmanager' needs a 'secrets' array");
+        if (!list.isArray() && !list.isMissingNode()) {
+            throw new IllegalArgumentException("scenario 'secretsmanager': 'secrets' must be an array");
         }
         for (JsonNode s : list) {
             String name = s.path("name").asText(null);

@@ -114,6 +114,7 @@ class AuditTrailContractTest extends ContractTest {
         var fromWire = real(AccountClient.class).getRegionOptStatus(r -> r.regionName("ap-east-1"));
 
         assertSameFields(fromWire, fakeAccount.getRegionOptStatus(r -> r.regionName("ap-east-1")));
+        assertThat(onlyRequest().getHeader("Authorization")).as("a global service").contains("/us-east-1/account/aws4_request");
         assertThat(fakeAccount.getRegionOptStatus(r -> r.regionName("ap-northeast-1")).regionOptStatus())
                 .isEqualTo(RegionOptStatus.ENABLED_BY_DEFAULT);
         assertThat(journal.calls("account", "GetRegionOptStatus")).hasSize(1);
