@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,11 +17,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.Filter;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordResponse;
@@ -59,7 +67,8 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
     private static final String ACCOUNT = "123456789012";
     /** When a seeded {@code "deleted": true} secret was scheduled for deletion, as DescribeSecret's DeletedDate. */
     private static final java.time.Instant DELETION_REQUESTED = java.time.Instant.parse("2026-01-01T00:00:00Z");
-    private static final String REGION = "eu-west-1";
+    private static final String REGION = Sandbox.HOME_REGION;
+    private static final int MAX_LIST_RESULTS = 100;
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final String ARN_SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -93,10 +102,16 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
         boolean deleted;
         final List<Tag> tags = new ArrayList<>();
         final Map<String, Version> versions = new LinkedHashMap<>();
+        final Instant created;
+        /** DescribeSecret's other fields (RotationRules, LastRotatedDate, ...), as seeded. */
+        DescribeSecretResponse metadata = DescribeSecretResponse.builder().build();
+        /** What ListSecrets shows instead, where it lags behind (it is eventually consistent). */
+        DescribeSecretResponse listed = DescribeSecretResponse.builder().build();
 
-        Secret(String name, String arn) {
+        Secret(String name, String arn, Instant created) {
             this.name = name;
             this.arn = arn;
+            this.created = created;
         }
 
         Optional<Version> holder(String stage) {
@@ -119,15 +134,19 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
 
     /**
      * Seeds {@code {"secrets": [{"name": ..., "value": "text" | {json}, "rotationEnabled": true|false,
-     * "deleted": false, "tags": {"k": "v"}, "arn": ..., "rotating": "<token>"}]}}; the value becomes the
-     * {@code AWSCURRENT} version. {@code arn} fixes the ARN's random suffix (so sample events can name the secret);
-     * {@code rotating} starts a rotation with that token, as {@code RotateSecret} does before the first step.
+     * "deleted": false, "tags": {"k": "v"}, "arn": ..., "rotating": "<token>", "metadata": {...}, "listed": {...}}]}};
+     * the value becomes the {@code AWSCURRENT} version. {@code arn} fixes the ARN's random suffix (so sample events can
+     * name the secret); {@code rotating} starts a rotation with that token, as {@code RotateSecret} does before the
+     * first step. {@code metadata} holds DescribeSecret's other fields in its own JSON ({@code RotationRules},
+     * {@code LastRotatedDate}, {@code NextRotationDate}, {@code CreatedDate}, {@code OwningService}, ...);
+     * {@code listed} overrides some of them in ListSecrets only, a listing that lags behind a recent change.
      */
     @Override
     public void seed(JsonNode section) {
+        requireOnlyKeys(section, "secrets");
         JsonNode list = section.path("secrets");
-        if (!list.isArray()) {
-            throw new IllegalArgumentException("scenario 'secretsmanager' needs a 'secrets' array");
+        if (!list.isArray() && !list.isMissingNode()) {
+            throw new IllegalArgumentException("scenario 'secretsmanager': 'secrets' must be an array");
         }
         for (JsonNode s : list) {
             String name = s.path("name").asText(null);
@@ -143,6 +162,12 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
                 beginRotation(secret.arn, s.get("rotating").asText());
             }
             secret.deleted = s.path("deleted").asBoolean(false);
+            if (s.has("metadata")) {
+                secret.metadata = metadata(s.get("metadata"), "secretsmanager.secrets." + name + ".metadata");
+            }
+            if (s.has("listed")) {
+                secret.listed = metadata(s.get("listed"), "secretsmanager.secrets." + name + ".listed");
+            }
             s.path("tags").properties().forEach(e ->
                     secret.tags.add(Tag.builder().key(e.getKey()).value(e.getValue().asText()).build()));
         }
@@ -161,7 +186,7 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
             suffix.append(ARN_SUFFIX_CHARS.charAt(random.nextInt(ARN_SUFFIX_CHARS.length())));
         }
         String arn = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + name + "-" + suffix;
-        Secret secret = new Secret(name, arn);
+        Secret secret = new Secret(name, arn, Instant.now());
         secret.rotationEnabled = rotationEnabled;
         Version first = new Version(UUID.randomUUID().toString(), Instant.now());
         first.string = value;
@@ -179,9 +204,11 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
                     + "<6 characters>, got " + arn);
         }
         secrets.remove(seeded.arn);
-        Secret secret = new Secret(seeded.name, arn);
+        Secret secret = new Secret(seeded.name, arn, seeded.created);
         secret.rotationEnabled = seeded.rotationEnabled;
         secret.versions.putAll(seeded.versions);
+        secret.metadata = seeded.metadata;
+        secret.listed = seeded.listed;
         secrets.put(arn, secret);
         return secret;
     }
@@ -251,15 +278,140 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
     @Override
     public synchronized DescribeSecretResponse describeSecret(DescribeSecretRequest request) {
         record(request);
+        return withFaults(request, () -> describe(find(request.secretId()), false));
+    }
+
+    /**
+     * Lists secrets as ListSecrets does: not those scheduled for deletion unless {@code IncludePlannedDeletion};
+     * {@code Filters} combined with AND, a filter's values with OR, {@code !} negating a value; {@code SortBy} (default
+     * {@code created-date}) and {@code SortOrder} (default ascending); pages of {@code MaxResults} 1–100 (default 100)
+     * with {@code NextToken}. Each entry shows what {@code DescribeSecret} shows, overlaid by a seeded {@code listed}
+     * view, with its versions' labels as {@code SecretVersionsToStages}.
+     */
+    @Override
+    public synchronized ListSecretsResponse listSecrets(ListSecretsRequest request) {
+        record(request);
         return withFaults(request, () -> {
-            Secret secret = find(request.secretId());
-            Map<String, List<String>> stages = new LinkedHashMap<>();
-            secret.versions.values().stream().filter(v -> !v.stages.isEmpty())
-                    .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
-            return DescribeSecretResponse.builder().arn(secret.arn).name(secret.name)
-                    .rotationEnabled(secret.rotationEnabled).versionIdsToStages(stages).tags(secret.tags)
-                    .deletedDate(secret.deleted ? DELETION_REQUESTED : null).build();
+            int max = request.maxResults() == null ? MAX_LIST_RESULTS : request.maxResults();
+            if (max < 1 || max > MAX_LIST_RESULTS) {
+                throw invalidParameter("MaxResults must be between 1 and " + MAX_LIST_RESULTS + ".");
+            }
+            List<Predicate<DescribeSecretResponse>> filters = new ArrayList<>();
+            for (Filter filter : request.filters()) {
+                filters.add(filter(filter));
+            }
+            boolean withDeleted = Boolean.TRUE.equals(request.includePlannedDeletion());
+            List<DescribeSecretResponse> all = secrets.values().stream().filter(x -> withDeleted || !x.deleted)
+                    .map(x -> describe(x, true)).filter(d -> filters.stream().allMatch(f -> f.test(d)))
+                    .sorted(order(request.sortByAsString(), request.sortOrder() == SortOrderType.DESC)).toList();
+            int offset = pageOffset(request.nextToken(), () -> error(InvalidNextTokenException.builder(),
+                    "InvalidNextTokenException", 400, "The NextToken value is invalid."));
+            List<SecretListEntry> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + max))
+                    .stream().map(FakeSecretsManager::entry).toList();
+            return ListSecretsResponse.builder().secretList(page)
+                    .nextToken(offset + max < all.size() ? pageToken(offset + max) : null).build();
         });
+    }
+
+    /** DescribeSecret's answer; with {@code listed}, as ListSecrets sees it. */
+    private static DescribeSecretResponse describe(Secret secret, boolean listed) {
+        Map<String, List<String>> stages = new LinkedHashMap<>();
+        secret.versions.values().stream().filter(v -> !v.stages.isEmpty())
+                .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
+        DescribeSecretResponse.Builder b = secret.metadata.toBuilder();
+        if (listed) {
+            overlay(b, secret.listed);
+        }
+        DescribeSecretResponse seeded = b.build();
+        b.arn(secret.arn).name(secret.name).rotationEnabled(secret.rotationEnabled).versionIdsToStages(stages)
+                .tags(secret.tags).deletedDate(secret.deleted ? DELETION_REQUESTED : null)
+                .createdDate(seeded.createdDate() != null ? seeded.createdDate() : secret.created)
+                .lastChangedDate(seeded.lastChangedDate() != null ? seeded.lastChangedDate()
+                        : seeded.createdDate() != null ? seeded.createdDate() : secret.created);
+        // "If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager returns null."
+        if (!Boolean.TRUE.equals(secret.rotationEnabled)) {
+            b.nextRotationDate(null);
+        }
+        return b.build();
+    }
+
+    private static SecretListEntry entry(DescribeSecretResponse d) {
+        return SecretListEntry.builder().arn(d.arn()).name(d.name()).description(d.description()).kmsKeyId(d.kmsKeyId())
+                .rotationEnabled(d.rotationEnabled()).rotationLambdaARN(d.rotationLambdaARN()).rotationRules(d.rotationRules())
+                .lastRotatedDate(d.lastRotatedDate()).lastChangedDate(d.lastChangedDate())
+                .lastAccessedDate(d.lastAccessedDate()).deletedDate(d.deletedDate()).nextRotationDate(d.nextRotationDate())
+                .tags(d.tags()).secretVersionsToStages(d.versionIdsToStages()).owningService(d.owningService())
+                .createdDate(d.createdDate()).primaryRegion(d.primaryRegion()).build();
+    }
+
+    /** One ListSecrets filter as a test on a secret; the documented keys, prefix matches, {@code !} negating. */
+    private static Predicate<DescribeSecretResponse> filter(Filter filter) {
+        if (!filter.hasValues() || filter.values().isEmpty() || filter.values().size() > 10) {
+            throw invalidParameter("A filter needs 1 to 10 values.");
+        }
+        for (String value : filter.values()) {
+            if (value == null || value.length() > 512 || !value.matches("!?[a-zA-Z0-9 :_@/+=.\\-!]*")) {
+                throw invalidParameter("Invalid filter value.");
+            }
+        }
+        java.util.function.Function<DescribeSecretResponse, List<String>> attribute;
+        boolean ignoreCase = false;
+        switch (filter.keyAsString() == null ? "" : filter.keyAsString()) {
+            case "name" -> attribute = d -> List.of(d.name());
+            case "description" -> {
+                attribute = d -> d.description() == null ? List.of() : List.of(d.description());
+                ignoreCase = true;
+            }
+            case "tag-key" -> attribute = d -> d.tags().stream().map(Tag::key).toList();
+            case "tag-value" -> attribute = d -> d.tags().stream().map(Tag::value).toList();
+            case "primary-region" -> attribute = d -> d.primaryRegion() == null ? List.of() : List.of(d.primaryRegion());
+            case "owning-service" -> attribute = d -> d.owningService() == null ? List.of() : List.of(d.owningService());
+            case "all" -> throw new UnsupportedOperationException("the ListSecrets filter 'all' (a word search) is not faked");
+            default -> throw invalidParameter("Invalid filter key: use one of description, name, tag-key, tag-value, "
+                    + "primary-region, owning-service, all.");
+        }
+        boolean fold = ignoreCase;
+        return d -> filter.values().stream().anyMatch(value -> {
+            boolean negated = value.startsWith("!");
+            String prefix = negated ? value.substring(1) : value;
+            boolean any = attribute.apply(d).stream().anyMatch(a -> fold
+                    ? a.toLowerCase(java.util.Locale.ROOT).startsWith(prefix.toLowerCase(java.util.Locale.ROOT))
+                    : a.startsWith(prefix));
+            return negated != any;
+        });
+    }
+
+    private static Comparator<DescribeSecretResponse> order(String sortBy, boolean descending) {
+        Comparator<DescribeSecretResponse> order = switch (sortBy == null ? "created-date" : sortBy) {
+            case "created-date" -> Comparator.comparing(DescribeSecretResponse::createdDate);
+            case "last-changed-date" -> Comparator.comparing(DescribeSecretResponse::lastChangedDate);
+            case "last-accessed-date" -> Comparator.comparing(DescribeSecretResponse::lastAccessedDate,
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
+            case "name" -> Comparator.comparing(DescribeSecretResponse::name);
+            default -> throw invalidParameter("Invalid SortBy: use created-date, last-accessed-date, last-changed-date or name.");
+        };
+        return descending ? order.reversed() : order;
+    }
+
+    /** Reads a secret's {@code metadata} / {@code listed} JSON; the fields other keys own are refused there. */
+    private static DescribeSecretResponse metadata(JsonNode node, String path) {
+        DescribeSecretResponse read = ScenarioJson.read(node, DescribeSecretResponse::builder, path);
+        if (read.arn() != null || read.name() != null || read.rotationEnabled() != null || read.hasVersionIdsToStages()
+                || read.hasTags() || read.deletedDate() != null) {
+            throw new IllegalArgumentException(path + ": ARN, Name, RotationEnabled, VersionIdsToStages, Tags and DeletedDate "
+                    + "come from the secret's own keys (arn, name, rotationEnabled, value/rotating, tags, deleted)");
+        }
+        return read;
+    }
+
+    /** Sets on {@code builder} every field {@code top} has. */
+    private static void overlay(DescribeSecretResponse.Builder builder, DescribeSecretResponse top) {
+        for (software.amazon.awssdk.core.SdkField<?> field : top.sdkFields()) {
+            Object value = field.getValueOrDefault(top);
+            if (value != null) {
+                field.set(builder, value);
+            }
+        }
     }
 
     @Override

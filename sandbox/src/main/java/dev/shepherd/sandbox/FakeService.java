@@ -98,6 +98,9 @@ public abstract class FakeService {
         if (code.equals("TooManyRequestsException")) {
             return 429;
         }
+        if (code.equals("AccessDenied") || code.equals("AccessDeniedException")) {
+            return 403;
+        }
         return SERVER_ERRORS.contains(code) ? 500 : 400;
     }
 

@@ -12,12 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * A whole AWS account in memory: one fake per service Shepherd calls, all journaling into one
  * {@link CallJournal}, seeded from scenario files ({@code events/scenarios/*.json}).
  */
 public final class Sandbox implements ClientSource {
+    /** The sandbox account's Region: {@link #client(Class)} answers there, and the fakes' ARNs name it. */
+    public static final String HOME_REGION = "eu-west-1";
+
     private final CallJournal journal;
     private final Map<Class<?>, FakeService> fakes = new LinkedHashMap<>();
 
@@ -41,7 +45,10 @@ public final class Sandbox implements ClientSource {
                 new FakeScheduler(journal),
                 new FakeSns(journal),
                 new FakeCostExplorer(journal),
-                new FakeBudgets(journal))) {
+                new FakeBudgets(journal),
+                new FakeAccount(journal),
+                new FakeBackup(journal),
+                new FakeCloudTrail(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }
@@ -57,6 +64,26 @@ public final class Sandbox implements ClientSource {
             throw new UnsupportedOperationException("the sandbox has no fake for " + type.getSimpleName());
         }
         return type.cast(fake);
+    }
+
+    /**
+     * A client built in {@code region}: the fake itself in {@link #HOME_REGION}, a Regional fake's view of another
+     * Region, a refusing client in a Region the account has not enabled (see {@link FakeAccount}). A fake that keeps
+     * one Region's state only is not handed out for another Region, so a call there fails loudly.
+     */
+    public <T extends SdkClient> T client(Class<T> type, Region region) {
+        if (!fake(FakeAccount.class).usable(region.id())) {
+            return DisabledRegion.client(type, journal);
+        }
+        T home = client(type);
+        if (region.id().equals(HOME_REGION)) {
+            return home;
+        }
+        if (home instanceof Regional regional) {
+            return type.cast(regional.inRegion(region.id()));
+        }
+        throw new UnsupportedOperationException("the sandbox's " + home.getClass().getSimpleName() + " keeps "
+                + HOME_REGION + " only, not " + region.id());
     }
 
     /** The same fake: fakes are called in-process and never retry. */

@@ -51,7 +51,8 @@ public final class AwsClients implements ClientSource {
             "software.amazon.awssdk.services.codedeploy.CodeDeployClient", "CODEDEPLOY",
             "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", "CLOUDWATCH",
             "software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient",
-            "APPLICATION_AUTO_SCALING");
+            "APPLICATION_AUTO_SCALING",
+            "software.amazon.awssdk.services.backup.BackupClient", "BACKUP");
 
     /**
      * Global services, also from older modules: one endpoint for the whole aws partition, signed for us-east-1, so
@@ -62,7 +63,9 @@ public final class AwsClients implements ClientSource {
             "software.amazon.awssdk.services.costexplorer.CostExplorerClient",
             new Global("COST_EXPLORER", "https://ce.us-east-1.amazonaws.com"),
             "software.amazon.awssdk.services.budgets.BudgetsClient",
-            new Global("BUDGETS", "https://budgets.amazonaws.com"));
+            new Global("BUDGETS", "https://budgets.amazonaws.com"),
+            "software.amazon.awssdk.services.account.AccountClient",
+            new Global("ACCOUNT", "https://account.us-east-1.amazonaws.com"));
     static final Region GLOBAL_SERVICE_REGION = Region.US_EAST_1;
 
     private record Global(String id, String endpoint) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.account.AccountClient;
+import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -95,6 +97,12 @@ class AwsClientsTest {
             var budgets = clients.client(BudgetsClient.class).serviceClientConfiguration();
             assertThat(budgets.region()).isEqualTo(Region.US_EAST_1);
             assertThat(budgets.endpointOverride()).contains(URI.create("https://budgets.amazonaws.com"));
+            var account = clients.client(AccountClient.class).serviceClientConfiguration();
+            assertThat(account.region()).isEqualTo(Region.US_EAST_1);
+            assertThat(account.endpointOverride()).contains(URI.create("https://account.us-east-1.amazonaws.com"));
+            assertThat(clients.client(BackupClient.class).serviceClientConfiguration().endpointOverride())
+                    .as("an older regional module gets its regional endpoint")
+                    .contains(URI.create("https://backup.eu-west-1.amazonaws.com"));
             assertThat(clients.client(SsmClient.class).serviceClientConfiguration().region())
                     .as("other clients keep the function's region").isEqualTo(Region.EU_WEST_1);
 

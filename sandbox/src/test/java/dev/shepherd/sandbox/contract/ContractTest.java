@@ -52,7 +52,11 @@ abstract class ContractTest {
     }
 
     <T extends SdkClient> T real(Class<T> type) {
-        return new AwsClients(Map.of("AWS_REGION", "eu-west-1"), journal).client(type);
+        return real(type, "eu-west-1");
+    }
+
+    <T extends SdkClient> T real(Class<T> type, String region) {
+        return new AwsClients(Map.of("AWS_REGION", region), journal).client(type);
     }
 
     /** A JSON-protocol request (CodeDeploy, ECS, SSM): POST / with the operation in {@code X-Amz-Target}. */
@@ -93,6 +97,11 @@ abstract class ContractTest {
                     .willReturn(responses.get(i)));
             state = next;
         }
+    }
+
+    /** A whole response parsed from the wire carries what the fake's does (the HTTP metadata aside). */
+    static void assertSameFields(software.amazon.awssdk.core.SdkResponse fromWire, software.amazon.awssdk.core.SdkResponse fromFake) {
+        assertThat(fromWire.equalsBySdkFields(fromFake)).as("%s%nequals%n%s", fromWire, fromFake).isTrue();
     }
 
     static AwsServiceException thrownBy(Runnable call) {

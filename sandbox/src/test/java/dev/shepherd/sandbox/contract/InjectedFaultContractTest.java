@@ -7,7 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import dev.shepherd.core.Json;
 import dev.shepherd.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -64,5 +67,30 @@ class InjectedFaultContractTest extends ContractTest {
                 .withHeader("X-Amzn-ErrorType", "TooManyRequestsException").withBody("{\"message\":\"Rate exceeded\"}")));
         assertSameError(thrownBy(() -> fake.invoke(r -> r.functionName("f").qualifier("1"))),
                 () -> real(LambdaClient.class).invoke(r -> r.functionName("f").qualifier("1")));
+    }
+
+    @Test
+    void backupAccessDenied() {
+        var fake = faulty("backup", "ListProtectedResources", "\"AccessDeniedException\"").client(BackupClient.class);
+        wire.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/resources/"))
+                .willReturn(aResponse().withStatus(403).withHeader("x-amzn-ErrorType", "AccessDeniedException")
+                        .withBody("{\"Message\":\"User is not authorized to perform: backup:ListProtectedResources\"}")));
+        assertSameError(thrownBy(() -> fake.listProtectedResources(r -> { })),
+                () -> real(BackupClient.class).listProtectedResources(r -> { }));
+    }
+
+    @Test
+    void secretsManagerAccessDenied() {
+        var fake = faulty("secretsmanager", "ListSecrets", "\"AccessDeniedException\"").client(SecretsManagerClient.class);
+        wire.stubFor(jsonCall("secretsmanager.ListSecrets").willReturn(jsonError(403, "AccessDeniedException", "not authorized")));
+        assertSameError(thrownBy(() -> fake.listSecrets(r -> { })), () -> real(SecretsManagerClient.class).listSecrets(r -> { }));
+    }
+
+    @Test
+    void cloudTrailThrottlingPastRetries() {
+        var fake = faulty("cloudtrail", "DescribeTrails", "\"ThrottlingException\"").client(CloudTrailClient.class);
+        wire.stubFor(jsonCall("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails")
+                .willReturn(jsonError(400, "ThrottlingException", "Rate exceeded")));
+        assertSameError(thrownBy(() -> fake.describeTrails(r -> { })), () -> real(CloudTrailClient.class).describeTrails(r -> { }));
     }
 }

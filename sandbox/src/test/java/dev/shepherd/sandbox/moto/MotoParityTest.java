@@ -47,7 +47,11 @@ abstract class MotoParityTest {
     }
 
     static <T extends SdkClient> T onMoto(Class<T> type) {
-        return new AwsClients(Map.of("AWS_REGION", "eu-west-1"), CallJournal.recording()).client(type);
+        return onMoto(type, "eu-west-1");
+    }
+
+    static <T extends SdkClient> T onMoto(Class<T> type, String region) {
+        return new AwsClients(Map.of("AWS_REGION", region), CallJournal.recording()).client(type);
     }
 
     /** Asks the fake and moto the same question and expects the same answer. */
