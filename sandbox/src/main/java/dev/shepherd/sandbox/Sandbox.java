@@ -71,6 +71,7 @@ public final class Sandbox implements ClientSource {
      * Region, a refusing client in a Region the account has not enabled (see {@link FakeAccount}). A fake that keeps
      * one Region's state only is not handed out for another Region, so a call there fails loudly.
      */
+    @Override
     public <T extends SdkClient> T client(Class<T> type, Region region) {
         if (!fake(FakeAccount.class).usable(region.id())) {
             return DisabledRegion.client(type, journal);

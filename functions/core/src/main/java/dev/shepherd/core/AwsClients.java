@@ -79,6 +79,7 @@ public final class AwsClients implements ClientSource {
     private final CallJournal journal;
     private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
     private final Map<Class<?>, SdkClient> clientsWithoutRetries = new ConcurrentHashMap<>();
+    private final Map<Map.Entry<Class<?>, Region>, SdkClient> regionalClients = new ConcurrentHashMap<>();
 
     /**
      * @param env     the environment: {@code AWS_REGION} is required; inside Lambda
@@ -143,12 +144,20 @@ public final class AwsClients implements ClientSource {
 
     @Override
     public <T extends SdkClient> T client(Class<T> type) {
-        return type.cast(clients.computeIfAbsent(type, t -> build(t, true)));
+        return type.cast(clients.computeIfAbsent(type, t -> build(t, true, region)));
+    }
+
+    @Override
+    public <T extends SdkClient> T client(Class<T> type, Region in) {
+        if (in.equals(region)) {
+            return client(type);
+        }
+        return type.cast(regionalClients.computeIfAbsent(Map.entry(type, in), key -> build(type, true, in)));
     }
 
     @Override
     public <T extends SdkClient> T clientWithoutRetries(Class<T> type) {
-        return type.cast(clientsWithoutRetries.computeIfAbsent(type, t -> build(t, false)));
+        return type.cast(clientsWithoutRetries.computeIfAbsent(type, t -> build(t, false, region)));
     }
 
     private synchronized SdkHttpClient unretriedHttp() {
@@ -160,7 +169,7 @@ public final class AwsClients implements ClientSource {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private SdkClient build(Class<?> type, boolean retries) {
+    private SdkClient build(Class<?> type, boolean retries, Region in) {
         Object builder;
         try {
             builder = type.getMethod("builder").invoke(null);
@@ -175,14 +184,14 @@ public final class AwsClients implements ClientSource {
             override.retryStrategy(AwsRetryStrategy.doNotRetry());
         }
         AwsClientBuilder aws = (AwsClientBuilder) builder;
-        aws.region(region(type))
+        aws.region(region(type, in))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(override
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(CALL_TIMEOUT)
                         .addExecutionInterceptor(new RecordingInterceptor(journal, ServiceNames.iamPrefix(type)))
                         .build());
-        standardEndpoint(type).ifPresent(aws::endpointOverride);
+        standardEndpoint(type, in).ifPresent(aws::endpointOverride);
         return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder) builder).build();
     }
 
@@ -211,12 +220,16 @@ public final class AwsClients implements ClientSource {
 
     /** The region a client is built in: the function's, or {@link #GLOBAL_SERVICE_REGION} for a global service. */
     Region region(Class<?> type) {
+        return region(type, region);
+    }
+
+    private static Region region(Class<?> type, Region in) {
         if (!GLOBAL_SERVICES.containsKey(type.getName())) {
-            return region;
+            return in;
         }
-        if (!dnsSuffix(region.id()).equals("amazonaws.com")) {
+        if (!dnsSuffix(in.id()).equals("amazonaws.com")) {
             throw new IllegalStateException(type.getSimpleName() + " is reached only in the aws partition, not from "
-                    + region.id());
+                    + in.id());
         }
         return GLOBAL_SERVICE_REGION;
     }
@@ -226,6 +239,10 @@ public final class AwsClients implements ClientSource {
      * endpoint for a global service's.
      */
     Optional<URI> standardEndpoint(Class<?> type) {
+        return standardEndpoint(type, region);
+    }
+
+    private Optional<URI> standardEndpoint(Class<?> type, Region in) {
         Global global = GLOBAL_SERVICES.get(type.getName());
         String id = global != null ? global.id() : OLDER_MODULES.get(type.getName());
         // FIPS and dual-stack endpoints come only from the SDK's rules, which refuse them next to an override.
@@ -240,7 +257,7 @@ public final class AwsClients implements ClientSource {
         }
         try {
             String prefix = (String) type.getField("SERVICE_METADATA_ID").get(null);
-            return Optional.of(URI.create("https://" + prefix + "." + region.id() + "." + dnsSuffix(region.id())));
+            return Optional.of(URI.create("https://" + prefix + "." + in.id() + "." + dnsSuffix(in.id())));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type.getName() + " has no SERVICE_METADATA_ID", e);
         }

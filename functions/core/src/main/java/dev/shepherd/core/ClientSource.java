@@ -1,10 +1,19 @@
 package dev.shepherd.core;
 
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
 
 /** Where a function gets its AWS clients: the real SDK in Lambda, the sandbox locally and in tests. */
 public interface ClientSource {
     <T extends SdkClient> T client(Class<T> type);
+
+    /**
+     * A client for {@code region} rather than the function's own (a check of the DR Region's copies). A global
+     * service's client is the same whatever the Region. A source that keeps one Region only refuses.
+     */
+    default <T extends SdkClient> T client(Class<T> type, Region region) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " builds no clients for other Regions");
+    }
 
     /**
      * A client whose SDK sends each call once and never retries it, for calls that are not idempotent (Lambda

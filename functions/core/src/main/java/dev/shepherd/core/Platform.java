@@ -63,6 +63,12 @@ public final class Platform {
         return clients.client(type);
     }
 
+    /** See {@link ClientSource#client(Class, software.amazon.awssdk.regions.Region)}. */
+    public <T extends software.amazon.awssdk.core.SdkClient> T client(Class<T> type,
+            software.amazon.awssdk.regions.Region region) {
+        return clients.client(type, region);
+    }
+
     /** See {@link ClientSource#clientWithoutRetries}. */
     public <T extends software.amazon.awssdk.core.SdkClient> T clientWithoutRetries(Class<T> type) {
         return clients.clientWithoutRetries(type);

@@ -1,6 +1,8 @@
 package dev.shepherd.hook;
 
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +12,7 @@ import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 
 /** Named alarms (metric or composite) must be OK; INSUFFICIENT_DATA only where the plan allows it. */
-final class AlarmsCheck implements Check {
+final class AlarmsCheck implements HookCheck {
     /** DescribeAlarms accepts at most 100 names per request. */
     static final int BATCH = 100;
 

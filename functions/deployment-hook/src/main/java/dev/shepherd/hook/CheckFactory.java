@@ -21,8 +21,8 @@ final class CheckFactory {
         this.http = http;
     }
 
-    List<Check> checks(CheckPlan plan, CheckPlan.Stage stage, Deployment deployment) {
-        return stage.checks().stream().<Check>map(spec -> switch (spec) {
+    List<HookCheck> checks(CheckPlan plan, CheckPlan.Stage stage, Deployment deployment) {
+        return stage.checks().stream().<HookCheck>map(spec -> switch (spec) {
             case CheckPlan.Http h -> new HttpCheck(h, deployment, plan, http);
             case CheckPlan.Alarms a -> new AlarmsCheck(a, platform.client(CloudWatchClient.class));
             case CheckPlan.TargetHealth t ->

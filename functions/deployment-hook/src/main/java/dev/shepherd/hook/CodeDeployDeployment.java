@@ -1,10 +1,12 @@
 package dev.shepherd.hook;
 
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.Memo;
 import java.net.URI;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
-import software.amazon.awssdk.services.codedeploy.model.ECSTaskSet;
 import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
+import software.amazon.awssdk.services.codedeploy.model.ECSTaskSet;
 import software.amazon.awssdk.services.codedeploy.model.LambdaFunctionInfo;
 import software.amazon.awssdk.services.codedeploy.model.TargetGroupPairInfo;
 import software.amazon.awssdk.services.codedeploy.model.TargetLabel;

@@ -1,6 +1,8 @@
 package dev.shepherd.hook;
 
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckRunner;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

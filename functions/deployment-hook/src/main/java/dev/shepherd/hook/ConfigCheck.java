@@ -2,6 +2,8 @@ package dev.shepherd.hook;
 
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Parameters;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * {@code AWSCURRENT} version. Secret values are never fetched; parameter values are read only to test emptiness and
  * are never logged, kept or put in a reason; reasons name the item and the error code only.
  */
-final class ConfigCheck implements Check {
+final class ConfigCheck implements HookCheck {
     private static final String CURRENT = "AWSCURRENT";
     private final CheckPlan.ConfigPresent spec;
     private final Parameters parameters;

@@ -11,6 +11,7 @@ import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Priming;
 import dev.shepherd.core.Telemetry;
+import dev.shepherd.core.check.CheckRunner;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
 import java.io.IOException;

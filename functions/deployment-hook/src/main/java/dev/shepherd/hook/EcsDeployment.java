@@ -1,5 +1,7 @@
 package dev.shepherd.hook;
 
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.Memo;
 import java.net.URI;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;

@@ -3,6 +3,8 @@ package dev.shepherd.hook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckRunner;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;

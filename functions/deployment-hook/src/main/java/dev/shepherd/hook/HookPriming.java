@@ -6,6 +6,7 @@ import dev.shepherd.core.Json;
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
 import dev.shepherd.core.Priming;
+import dev.shepherd.core.check.CheckFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;

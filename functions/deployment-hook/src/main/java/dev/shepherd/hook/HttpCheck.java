@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Json;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import dev.shepherd.core.http.GuardedHttp;
 import dev.shepherd.core.http.HttpFailure;
 import java.net.URI;
@@ -20,7 +22,7 @@ import java.util.Objects;
  * most {@link GuardedHttp#MAX_BODY_BYTES}. Plain http goes only to the deployment's own test endpoint or to hosts the
  * plan lists in {@code plainHttpHosts}; URLs appear in messages without their query.
  */
-final class HttpCheck implements Check {
+final class HttpCheck implements HookCheck {
     private final CheckPlan.Http spec;
     private final Deployment deployment;
     private final CheckPlan plan;

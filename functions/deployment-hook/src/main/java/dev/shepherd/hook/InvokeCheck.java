@@ -1,6 +1,8 @@
 package dev.shepherd.hook;
 
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import java.time.Duration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -12,7 +14,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * within the check's own time. A function error still comes back as HTTP 200, so {@code FunctionError} is what
  * decides.
  */
-final class InvokeCheck implements Check {
+final class InvokeCheck implements HookCheck {
     private final CheckPlan.Invoke spec;
     private final Deployment deployment;
     private final LambdaClient lambda;

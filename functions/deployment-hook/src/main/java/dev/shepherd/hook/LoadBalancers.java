@@ -1,5 +1,6 @@
 package dev.shepherd.hook;
 
+import dev.shepherd.core.check.CheckFailure;
 import java.net.URI;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;

@@ -1,6 +1,7 @@
 package dev.shepherd.hook;
 
 import dev.shepherd.core.Parameters;
+import dev.shepherd.core.check.CheckFailure;
 
 /** Check plans in SSM under {@code /shepherd/<environment>/deployments/...}. */
 final class PlanStore {

@@ -1,12 +1,14 @@
 package dev.shepherd.hook;
 
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import java.util.List;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /** The replacement's target group has at least N targets and every one of them is healthy. */
-final class TargetHealthCheck implements Check {
+final class TargetHealthCheck implements HookCheck {
     private final CheckPlan.TargetHealth spec;
     private final Deployment deployment;
     private final ElasticLoadBalancingV2Client elb;

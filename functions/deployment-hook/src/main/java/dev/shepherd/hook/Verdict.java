@@ -1,5 +1,6 @@
 package dev.shepherd.hook;
 
+import dev.shepherd.core.check.CheckResult;
 import java.util.List;
 
 /**

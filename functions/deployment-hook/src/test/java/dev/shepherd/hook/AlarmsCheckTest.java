@@ -3,6 +3,8 @@ package dev.shepherd.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

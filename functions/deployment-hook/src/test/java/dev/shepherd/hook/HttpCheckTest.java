@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shepherd.core.Deadline;
+import dev.shepherd.core.check.CheckFailure;
+import dev.shepherd.core.check.CheckResult;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
 import dev.shepherd.core.http.RawServer;

@@ -14,9 +14,10 @@ import dev.shepherd.core.CallJournal;
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Parameters;
 import dev.shepherd.core.Platform;
-import java.net.URI;
+import dev.shepherd.core.check.CheckResult;
 import dev.shepherd.core.http.AddressGuard;
 import dev.shepherd.core.http.GuardedHttp;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +51,7 @@ class InvokeWireContractTest {
     }
 
     /** The invoke check as the hook's factory builds it, on clients from core's one factory. */
-    static Check invokeCheck() {
+    static HookCheck invokeCheck() {
         Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "SHEPHERD_ENVIRONMENT", "dev");
         Platform platform = new Platform(env, new AwsClients(env, CallJournal.recording()), Clock.systemUTC());
         CheckPlan plan = CheckPlan.parse("""
@@ -91,7 +92,7 @@ class InvokeWireContractTest {
     void item15_aSmokeInvokeIsBoundedByTheChecksOwnTimeout() {
         lambda.stubFor(post(urlPathEqualTo(INVOKE)).willReturn(aResponse().withStatus(200)
                 .withHeader("X-Amz-Executed-Version", "7").withBody("{}").withFixedDelay(4_000)));
-        Check check = invokeCheck();
+        HookCheck check = invokeCheck();
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> check.run(Deadline.of(Clock.systemUTC(), 1_000, Duration.ZERO)))

@@ -3,6 +3,7 @@ package dev.shepherd.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shepherd.core.check.CheckFailure;
 import org.junit.jupiter.api.Test;
 
 class ListenerRuleTest {

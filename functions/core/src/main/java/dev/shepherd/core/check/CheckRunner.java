@@ -1,4 +1,4 @@
-package dev.shepherd.hook;
+package dev.shepherd.core.check;
 
 import dev.shepherd.core.Deadline;
 import dev.shepherd.core.Telemetry;
@@ -21,31 +21,31 @@ import org.slf4j.LoggerFactory;
  * invocation's deadline. A check that overruns is abandoned (interrupted, not waited for) and fails;
  * a check that throws fails with the exception's type. Every result is logged and counted.
  */
-final class CheckRunner {
+public final class CheckRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
     private final Clock clock;
     private final Telemetry telemetry;
 
-    CheckRunner(Clock clock, Telemetry telemetry) {
+    public CheckRunner(Clock clock, Telemetry telemetry) {
         this.clock = clock;
         this.telemetry = telemetry;
     }
 
-    List<CheckResult> run(List<Check> checks, Deadline deadline) {
+    public List<CheckResult> run(List<? extends Check> checks, Deadline deadline) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             Instant start = clock.instant();
             List<Future<CheckResult>> futures = new ArrayList<>();
             for (Check check : checks) {
-                Duration limit = deadline.cap(check.spec().timeout());
+                Duration limit = deadline.cap(check.timeout());
                 Deadline own = Deadline.of(clock, limit.toMillis(), Duration.ZERO);
                 futures.add(executor.submit(() -> runOne(check, own)));
             }
             List<CheckResult> results = new ArrayList<>();
             for (int i = 0; i < checks.size(); i++) {
                 Check check = checks.get(i);
-                Instant end = start.plus(check.spec().timeout());
+                Instant end = start.plus(check.timeout());
                 if (end.isAfter(deadline.at())) {
                     end = deadline.at();
                 }
@@ -64,37 +64,43 @@ final class CheckRunner {
         try {
             return check.run(own);
         } catch (CheckFailure e) {
-            return CheckResult.fail(check.spec().type(), check.spec().name(), e.getMessage());
+            return e.result(check.type(), check.name());
         }
     }
 
     private CheckResult await(Future<CheckResult> future, Check check, Instant end) {
-        CheckPlan.CheckSpec spec = check.spec();
         long waitMillis = Math.max(0, Duration.between(clock.instant(), end).toMillis());
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return CheckResult.fail(spec.type(), spec.name(), "did not finish within its time ("
-                    + spec.timeout().toSeconds() + " s timeout, bounded by the invocation deadline)");
+            return CheckResult.fail(check.type(), check.name(), "did not finish within its time ("
+                    + check.timeout().toSeconds() + " s timeout, bounded by the invocation deadline)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            LOG.warn("check {} '{}' threw", spec.type(), spec.name(), cause);
-            return CheckResult.fail(spec.type(), spec.name(), "error: " + cause.getClass().getSimpleName());
+            LOG.warn("check {} '{}' threw", check.type(), check.name(), cause);
+            return CheckResult.fail(check.type(), check.name(), "error: " + cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return CheckResult.fail(spec.type(), spec.name(), "interrupted");
+            return CheckResult.fail(check.type(), check.name(), "interrupted");
         }
     }
 
     private void log(CheckResult result) {
-        if (result.passed()) {
-            LOG.info("check {} '{}' passed: {}", result.type(), result.name(), result.reason());
-            telemetry.count("CheckPassed", "check", result.type());
-        } else {
-            LOG.warn("check {} '{}' failed: {}", result.type(), result.name(), result.reason());
-            telemetry.count("CheckFailed", "check", result.type());
+        switch (result.status()) {
+            case PASS -> {
+                LOG.info("check {} '{}' passed: {}", result.type(), result.name(), result.reason());
+                telemetry.count("CheckPassed", "check", result.type());
+            }
+            case FAIL -> {
+                LOG.warn("check {} '{}' failed: {}", result.type(), result.name(), result.reason());
+                telemetry.count("CheckFailed", "check", result.type());
+            }
+            case CANNOT_TELL -> {
+                LOG.warn("check {} '{}' cannot tell: {}", result.type(), result.name(), result.reason());
+                telemetry.count("CheckCannotTell", "check", result.type());
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
-package dev.shepherd.hook;
+package dev.shepherd.core.check;
 
 /** A lookup done at most once even when parallel checks ask at the same time; a failure is remembered too. */
-final class Memo<T> {
-    interface Lookup<T> {
+public final class Memo<T> {
+    public interface Lookup<T> {
         T get() throws CheckFailure;
     }
 
@@ -11,11 +11,11 @@ final class Memo<T> {
     private CheckFailure failure;
     private boolean done;
 
-    Memo(Lookup<T> lookup) {
+    public Memo(Lookup<T> lookup) {
         this.lookup = lookup;
     }
 
-    synchronized T get() throws CheckFailure {
+    public synchronized T get() throws CheckFailure {
         if (!done) {
             try {
                 value = lookup.get();
