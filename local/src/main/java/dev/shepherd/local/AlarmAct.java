@@ -75,10 +75,10 @@ final class AlarmAct implements DemoAct {
             boolean rollback = codeDeploy.stoppedWithRollback(DEPLOYMENT).orElse(false);
             stage.say("CodeDeploy " + DEPLOYMENT + ": " + status + ", stopped with rollback: " + rollback);
             JsonNode trigger = last(pagerDuty, 1, "the alarm");
-            expect(status.equals("Stopped") && rollback, "the deployment to be stopped with rollback, it is " + status);
-            expect(action(trigger).equals("trigger"), "PagerDuty to be triggered, it got " + action(trigger));
+            DemoAct.expect(status.equals("Stopped") && rollback, "the deployment to be stopped with rollback, it is " + status);
+            DemoAct.expect(action(trigger).equals("trigger"), "PagerDuty to be triggered, it got " + action(trigger));
             String slackOpen = text(last(slack, 1, "the alarm"));
-            expect(slackOpen.contains("orders-api-5xx-high is ALARM"), "Slack to be told of the alarm: " + slackOpen);
+            DemoAct.expect(slackOpen.contains("orders-api-5xx-high is ALARM"), "Slack to be told of the alarm: " + slackOpen);
             stage.say("Slack received: " + slackOpen);
             stage.say("PagerDuty received: " + excerpt(trigger));
             FakeScheduler.Pending escalation = single(scheduler.pending(), "one escalation to be scheduled");
@@ -89,7 +89,7 @@ final class AlarmAct implements DemoAct {
             stage.invoke("15 minutes later, still in ALARM: the schedule fires", FUNCTION, input);
             JsonNode escalated = last(pagerDuty, 2, "the escalation");
             String slackEscalated = text(last(slack, 2, "the escalation"));
-            expect(action(escalated).equals("trigger") && dedupKey(escalated).equals(dedupKey(trigger)),
+            DemoAct.expect(action(escalated).equals("trigger") && dedupKey(escalated).equals(dedupKey(trigger)),
                     "the escalation to page the same incident again: " + excerpt(escalated));
             stage.say("Slack received: " + slackEscalated);
             stage.say("PagerDuty received: " + excerpt(escalated));
@@ -103,13 +103,13 @@ final class AlarmAct implements DemoAct {
             String slackResolved = text(last(slack, 3, "the recovery"));
             stage.say("Slack received: " + slackResolved);
             stage.say("PagerDuty received: " + excerpt(resolve));
-            expect(action(resolve).equals("resolve"), "PagerDuty to be resolved, it got " + action(resolve));
-            expect(dedupKey(resolve).equals(dedupKey(trigger)), "the resolve to name the incident it triggered");
-            expect(slackResolved.contains("Resolved"), "Slack to be told it is resolved: " + slackResolved);
-            expect(scheduler.pending().isEmpty(), "the pending escalation to be cancelled: " + scheduler.pending());
+            DemoAct.expect(action(resolve).equals("resolve"), "PagerDuty to be resolved, it got " + action(resolve));
+            DemoAct.expect(dedupKey(resolve).equals(dedupKey(trigger)), "the resolve to name the incident it triggered");
+            DemoAct.expect(slackResolved.contains("Resolved"), "Slack to be told it is resolved: " + slackResolved);
+            DemoAct.expect(scheduler.pending().isEmpty(), "the pending escalation to be cancelled: " + scheduler.pending());
             long stops = stage.sandbox().journal().calls().stream()
                     .filter(c -> c.action().equals("codedeploy:StopDeployment")).count();
-            expect(stops == 1, "one StopDeployment, there were " + stops);
+            DemoAct.expect(stops == 1, "one StopDeployment, there were " + stops);
             stage.verdict("RESOLVED: the release was stopped and rolled back once, PagerDuty was paged, escalated and "
                     + "resolved under one dedup_key, and the pending escalation was cancelled");
         }
@@ -145,7 +145,7 @@ final class AlarmAct implements DemoAct {
     /** The {@code count}-th request the service received, which must be its last: one per step. */
     private static JsonNode last(LoopbackService service, int count, String step) {
         List<LoopbackService.Request> requests = service.requests();
-        expect(requests.size() == count, count + " request(s) by " + step + ", there were " + requests.size());
+        DemoAct.expect(requests.size() == count, count + " request(s) by " + step + ", there were " + requests.size());
         return Json.parse(requests.getLast().body());
     }
 
@@ -171,14 +171,7 @@ final class AlarmAct implements DemoAct {
     }
 
     private static <T> T single(List<T> items, String expected) {
-        expect(items.size() == 1, expected + ", there are " + items.size() + ": " + items);
+        DemoAct.expect(items.size() == 1, expected + ", there are " + items.size() + ": " + items);
         return items.getFirst();
-    }
-
-    /** The act fails loudly when what it is about to claim did not happen. */
-    private static void expect(boolean happened, String expected) {
-        if (!happened) {
-            throw new IllegalStateException("expected " + expected);
-        }
     }
 }

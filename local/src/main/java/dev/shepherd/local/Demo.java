@@ -36,7 +36,8 @@ final class Demo {
                 RotationDemoAct.play(out); // narrates itself; it drives the rotation handler step by step
             }
         };
-        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation, new AlarmAct(repoRoot));
+        return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation, new AlarmAct(repoRoot),
+                new BudgetAct(repoRoot));
     }
 
     int play() {

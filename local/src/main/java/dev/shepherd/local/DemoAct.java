@@ -12,4 +12,11 @@ interface DemoAct {
     }
 
     void play(Stage stage) throws Exception;
+
+    /** An act fails loudly when what it is about to claim did not happen. */
+    static void expect(boolean happened, String expected) {
+        if (!happened) {
+            throw new IllegalStateException("expected " + expected);
+        }
+    }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class DemoTest {
     @Test
-    void theDemoShowsAHealthyReleasePassingABrokenOneFailingARotationAndAnAlarmHandledToItsEnd() {
+    void theDemoShowsAHealthyReleasePassingABrokenOneFailingARotationAnAlarmHandledToItsEndAndABudgetOverrunScaledAndRestored() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -45,11 +45,23 @@ class DemoTest {
                         "Slack received: [HIGH] Resolved: orders-api-5xx-high is OK",
                         "PagerDuty received: event_action=resolve, dedup_key=arn:aws:cloudwatch:eu-west-1:111122223333:alarm:orders-api-5xx-high",
                         "scheduler:DeleteSchedule",
-                        "=> RESOLVED: the release was stopped and rolled back once")
+                        "=> RESOLVED: the release was stopped and rolled back once",
+                        "== Act 5: a budget overrun in dev scales opted-in services to zero and the restore brings them back exactly ==",
+                        "runs: BudgetGuardFunction (dev.shepherd.budget.BudgetGuardHandler)",
+                        "budgets:DescribeBudget", "\"claim\":\"DUPLICATE\"", "ecs:UpdateService",
+                        "application-autoscaling:RegisterScalableTarget",
+                        "services now: {preview-web=0, preview-worker=0, orders-api=4, reports=1}",
+                        "=> RESTORED: dry run changed nothing, the duplicate did nothing, the real run scaled 2 dev services "
+                                + "to zero (prod skipped) and the restore brought back {preview-web=3, preview-worker=2, "
+                                + "orders-api=4, reports=1}")
                 .doesNotContain("\"level\":", "could not be played");
         assertThat(shown.indexOf("=> PASSED")).isLessThan(shown.indexOf("=> FAILED"));
         String act4 = shown.substring(shown.indexOf("== Act 4"));
         assertThat(act4.indexOf("\"decision\":\"escalated\"")).isLessThan(act4.indexOf("\"phase\":\"RESOLVE\""));
+        // Act 5 writes nothing before the real run: the forecast, the dry run and the duplicate come first.
+        String act5 = shown.substring(shown.indexOf("== Act 5"));
+        assertThat(act5.indexOf("ecs:UpdateService")).isGreaterThan(act5.indexOf("\"claim\":\"DUPLICATE\""))
+                .isGreaterThan(act5.indexOf("dry run: every service planned, nothing changed"));
         // The channels' secrets reach the loopback servers, never the screen or the functions' logs.
         assertThat(shown + err.toString(StandardCharsets.UTF_8)).doesNotContain(AlarmAct.ROUTING_KEY, AlarmAct.SLACK_PATH, "T0DEMO0000");
     }
