@@ -87,6 +87,7 @@ final class BackupRecoveryCheck extends ResourceCheck {
         List<String> notes = new ArrayList<>();
         Optional<RecoveryPointByResource> point = judgeHome(home, arn, now, problems, notes);
         String drRegion = scope.drRegion().id();
+        String warning = "";
         try {
             Optional<Instant> copy = dr.newestCopy(arn);
             if (copy.isEmpty()) {
@@ -100,7 +101,7 @@ final class BackupRecoveryCheck extends ResourceCheck {
                     notes.add("copy in " + drRegion + " " + words(age) + " old");
                 }
                 if (point.isPresent() && continuous(point.get().recoveryPointArn())) {
-                    notes.add("warning: no point-in-time restore in " + drRegion + " (copies there are snapshots)");
+                    warning = "; warning: no point-in-time restore in " + drRegion + " (copies there are snapshots)";
                 }
             }
         } catch (SdkException e) {
@@ -113,9 +114,9 @@ final class BackupRecoveryCheck extends ResourceCheck {
             problems.add("DR copies cannot tell: " + reason);
         }
         if (problems.isEmpty()) {
-            pass(id(arn), String.join("; ", notes));
+            pass(id(arn), String.join("; ", notes) + warning);
         } else {
-            fail(id(arn), String.join("; ", problems));
+            fail(id(arn), String.join("; ", problems) + warning);
         }
     }
 

@@ -152,6 +152,18 @@ class BackupRecoveryCheckTest {
     }
 
     @Test
+    void theNoPitrWarningStaysOnAFailure() throws Exception {
+        continuous(DB, 7);
+        copy(DB, Duration.ofHours(3), RecoveryPointStatus.COMPLETED);
+
+        CheckResult result = only();
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.reason()).isEqualTo("kept 7 d, policy 30 d; "
+                + "warning: no point-in-time restore in ap-northeast-1 (copies there are snapshots)");
+    }
+
+    @Test
     void aPointExactlyAtTheRpoPasses() throws Exception {
         snapshot(DB, Duration.ofMinutes(60), RecoveryPointStatus.COMPLETED, 30L);
         copy(DB, Duration.ofHours(24), RecoveryPointStatus.COMPLETED);
