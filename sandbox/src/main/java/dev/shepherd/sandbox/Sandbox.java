@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * A whole AWS account in memory: one fake per service Shepherd calls, all journaling into one
@@ -24,6 +26,7 @@ public final class Sandbox implements ClientSource {
 
     private final CallJournal journal;
     private final Map<Class<?>, FakeService> fakes = new LinkedHashMap<>();
+    private final Map<String, Sandbox> members = new LinkedHashMap<>();
 
     public Sandbox() {
         this(CallJournal.recording());
@@ -48,7 +51,8 @@ public final class Sandbox implements ClientSource {
                 new FakeBudgets(journal),
                 new FakeAccount(journal),
                 new FakeBackup(journal),
-                new FakeCloudTrail(journal))) {
+                new FakeCloudTrail(journal),
+                new FakeS3(journal))) {
             fakes.put(fake.getClass().getInterfaces()[0], fake);
         }
     }
@@ -85,6 +89,32 @@ public final class Sandbox implements ClientSource {
         }
         throw new UnsupportedOperationException("the sandbox's " + home.getClass().getSimpleName() + " keeps "
                 + HOME_REGION + " only, not " + region.id());
+    }
+
+    /**
+     * Another account's sandbox, made on first use and sharing this one's journal: where a test seeds what a member
+     * account holds. (Its fakes' ARNs still name the sandbox's own account.)
+     */
+    public synchronized Sandbox member(String account) {
+        return members.computeIfAbsent(account, a -> new Sandbox(journal));
+    }
+
+    /**
+     * The member account's sandbox the role is in, as {@code sts:AssumeRole} (journaled) would give its credentials;
+     * a role in an account no test made a {@link #member} of is refused as STS refuses a role that does not trust
+     * the caller, {@code AccessDenied} (403).
+     */
+    @Override
+    public synchronized ClientSource assumingRole(String roleArn, String sessionName) {
+        AssumeRoleRequest request = AssumeRoleRequest.builder().roleArn(roleArn).roleSessionName(sessionName).build();
+        journal.record("sts", "AssumeRole", request);
+        String[] parts = roleArn.split(":");
+        Sandbox member = parts.length == 6 ? members.get(parts[4]) : null;
+        if (member == null) {
+            throw FakeService.error(StsException.builder(), "AccessDenied", 403, "User is not authorized to perform: "
+                    + "sts:AssumeRole on resource: " + roleArn);
+        }
+        return member;
     }
 
     /** The same fake: fakes are called in-process and never retry. */

@@ -102,6 +102,24 @@ public final class AwsClients implements ClientSource {
         this.journal = journal;
     }
 
+    /** The same Region, HTTP client and journal, signed with other credentials. */
+    private AwsClients(AwsClients base, AwsCredentialsProvider credentials) {
+        this.env = base.env;
+        this.region = base.region;
+        this.credentials = credentials;
+        this.http = base.http;
+        this.journal = base.journal;
+    }
+
+    /**
+     * Credentials come from STS in the function's own Region (a regional endpoint: tokens from the global one are
+     * refused in opt-in Regions), fetched at the first call and refreshed before they expire.
+     */
+    @Override
+    public ClientSource assumingRole(String roleArn, String sessionName) {
+        return new AwsClients(this, AssumedRole.credentials(this, roleArn, sessionName));
+    }
+
     /**
      * Lambda gives a SnapStart function a container credentials endpoint (refreshed after each restore) and an
      * on-demand one the access-key variables; the choice is made at init so a function with neither fails there.

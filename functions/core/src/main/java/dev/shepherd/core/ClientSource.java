@@ -16,6 +16,16 @@ public interface ClientSource {
     }
 
     /**
+     * Clients signed as {@code roleArn}, a role in another account that trusts this function's: what a check of
+     * member accounts reads with. A source that cannot assume roles refuses.
+     *
+     * @param sessionName names the session in the member account's CloudTrail
+     */
+    default ClientSource assumingRole(String roleArn, String sessionName) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " assumes no roles");
+    }
+
+    /**
      * A client whose SDK sends each call once and never retries it, for calls that are not idempotent (Lambda
      * Invoke). A source that cannot promise that refuses.
      */

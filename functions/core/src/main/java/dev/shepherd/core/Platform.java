@@ -74,6 +74,11 @@ public final class Platform {
         return clients.clientWithoutRetries(type);
     }
 
+    /** Where the clients come from, for code that needs other Regions' or other accounts' clients. */
+    public ClientSource clients() {
+        return clients;
+    }
+
     public Clock clock() {
         return clock;
     }

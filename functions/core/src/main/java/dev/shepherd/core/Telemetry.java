@@ -52,4 +52,15 @@ public final class Telemetry {
         MetricsFactory.getMetricsInstance().flushSingleMetric(metric, 1, MetricUnit.COUNT, NAMESPACE,
                 DimensionSet.of("function", function, "environment", environment, dimension, value));
     }
+
+    /**
+     * A measurement of one thing, e.g. {@code measure("Compliant", 0, "check", "rds-backup", "resource", "...")}:
+     * its own EMF document under two dimensions of its own, so each thing gets its own series and alarm.
+     */
+    public void measure(String metric, double number, String dimension1, String value1, String dimension2,
+            String value2) {
+        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, number, MetricUnit.COUNT, NAMESPACE,
+                DimensionSet.of("function", function, "environment", environment, dimension1, value1, dimension2,
+                        value2));
+    }
 }

@@ -149,7 +149,7 @@ public final class Envelopes {
         String region = f.text("region");
         Instant time = f.instant("time");
         List<String> resources = f.texts("resources");
-        JsonNode detail = f.object("detail");
+        JsonNode detail = f.detail();
         if (f.failed()) {
             return f.malformed("EventBridge event");
         }
@@ -277,6 +277,27 @@ public final class Envelopes {
                 return null;
             }
             return value;
+        }
+
+        /**
+         * An EventBridge {@code detail}: an object, or, in EventBridge Scheduler's default notification (a schedule
+         * with no Input), that object written as a JSON string ({@code "detail": "{}"}).
+         */
+        JsonNode detail() {
+            JsonNode value = node.get("detail");
+            if (value != null && value.isTextual()) {
+                try {
+                    JsonNode parsed = Json.MAPPER.readTree(value.asText());
+                    if (parsed != null && parsed.isObject()) {
+                        return parsed;
+                    }
+                } catch (IOException e) {
+                    // reported below as a string that is not an object
+                }
+                problems.add(at + "detail is a string that is not a JSON object");
+                return null;
+            }
+            return object("detail");
         }
 
         boolean failed() {

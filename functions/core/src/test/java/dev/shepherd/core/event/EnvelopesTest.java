@@ -237,7 +237,8 @@ class EnvelopesTest {
             "sns/alarm-one-record.json|/Records/0/EventSubscriptionArn|null|SNS record 0: lacks EventSubscriptionArn",
             "sns/alarm-one-record.json|/Records/0/Sns|\"text\"|SNS record 0: Sns is STRING, expected an object",
             "eventbridge/alarm-state-change.json|/id|7|EventBridge event: id is NUMBER, expected a string",
-            "eventbridge/alarm-state-change.json|/detail|\"{}\"|EventBridge event: detail is STRING, expected an object",
+            "eventbridge/alarm-state-change.json|/detail|\"[1]\"|EventBridge event: detail is a string that is not a JSON object",
+            "eventbridge/alarm-state-change.json|/detail|[]|EventBridge event: detail is ARRAY, expected an object",
             "eventbridge/alarm-state-change.json|/resources|[\"arn:x\", 3]|EventBridge event: resources[1] is NUMBER, expected a string",
             "eventbridge/alarm-state-change.json|/time|\"2025-06-18T09:41:07+00:00\"|EventBridge event: time is not a timestamp",
             "eventbridge/alarm-state-change.json|/account|null|EventBridge event: lacks account"})
@@ -260,6 +261,16 @@ class EnvelopesTest {
 
         assertThat(malformed(bytes(action))).isEqualTo("alarm action: lacks alarmArn; accountId is NUMBER, expected"
                 + " a string; time is not a timestamp of the form 2019-10-02T17:04:40Z or 2023-08-04T12:36:15.490+0000");
+    }
+
+    @Test
+    void schedulersDefaultNotificationWithItsDetailWrittenAsAStringIsAnEventBridgeEvent() {
+        Envelope.EventBridgeEvent event = (Envelope.EventBridgeEvent) Envelopes.decode(
+                bytes(tree("schedules/scheduler-default.json")), TopicAllowList.of(List.of())).getFirst();
+
+        assertThat(event.source()).isEqualTo("aws.scheduler");
+        assertThat(event.detail().isObject()).isTrue();
+        assertThat(event.detail().size()).isZero();
     }
 
     @Test
