@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Secret rotation hygiene against the sandbox's Secrets Manager (compliance reference section 3; edge cases 24-31, 38). */
 class SecretRotationCheckTest {
@@ -183,14 +182,8 @@ class SecretRotationCheckTest {
         seed(secret("app/finished", true, """
                 "RotationRules": {"AutomaticallyAfterDays": 30}, "LastRotatedDate": "2026-06-10T00:00:00Z\"""",
                 "\"rotating\": \"" + token + "\""));
-        // The rotation's last steps as a rotation function makes them: the pending value, then AWSCURRENT moved onto it.
-        SecretsManagerClient sm = sandbox.client(SecretsManagerClient.class);
-        sm.putSecretValue(r -> r.secretId("app/finished").clientRequestToken(token).secretString("n3w")
-                .versionStages("AWSPENDING"));
-        String old = sandbox.fake(FakeSecretsManager.class).stages("app/finished").entrySet().stream()
-                .filter(e -> e.getValue().contains("AWSCURRENT")).findFirst().orElseThrow().getKey();
-        sm.updateSecretVersionStage(r -> r.secretId("app/finished").versionStage("AWSCURRENT").moveToVersionId(token)
-                .removeFromVersionId(old));
+        // The rotation's end state: AWSCURRENT moved onto the pending version, AWSPENDING left there too.
+        sandbox.fake(FakeSecretsManager.class).moveStage("app/finished", "AWSCURRENT", token);
         assertThat(sandbox.fake(FakeSecretsManager.class).stages("app/finished").get(token))
                 .containsExactlyInAnyOrder("AWSCURRENT", "AWSPENDING");
 
