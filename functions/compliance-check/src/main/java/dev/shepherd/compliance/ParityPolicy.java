@@ -2,6 +2,7 @@ package dev.shepherd.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ record ParityPolicy(Map<String, String> environments, List<String> required, Str
     private static final Set<String> FIELDS = Set.of("environments", "required", "requiredListParameter", "ignore");
 
     ParityPolicy {
-        environments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+        environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         required = List.copyOf(required);
         ignore = List.copyOf(ignore);
     }
