@@ -257,6 +257,19 @@ public final class FakeSecretsManager extends FakeService implements SecretsMana
         find(secretId).rotationEnabled = enabled;
     }
 
+    /**
+     * Puts {@code stage} on version {@code versionId} by the label rules of UpdateSecretVersionStage (moving
+     * AWSCURRENT leaves AWSPREVIOUS behind), without a journal entry: a rotation's end state seeded for a test.
+     */
+    public synchronized void moveStage(String secretId, String stage, String versionId) {
+        Secret secret = find(secretId);
+        Version version = secret.versions.get(versionId);
+        if (version == null) {
+            throw new IllegalArgumentException("secret " + secretId + " has no version " + versionId);
+        }
+        attach(secret, stage, version);
+    }
+
     /** Removes {@code stage} from whichever version holds it (an operator cleaning up, or a test). */
     public synchronized void removeStage(String secretId, String stage) {
         find(secretId).holder(stage).ifPresent(v -> v.stages.remove(stage));

@@ -63,16 +63,21 @@ abstract class ResourceCheck implements Check {
     /** What "nothing" means for this check: "no RDS instance or Aurora cluster in scope in eu-west-1". */
     protected abstract String nothingFound();
 
+    /** How results name a resource: in the scope by default; a check spanning several scopes says otherwise. */
+    protected String resourceName(String id) {
+        return scope.resource(id);
+    }
+
     protected final void pass(String resource, String reason) {
-        add(CheckResult.pass(type(), scope.resource(resource), reason));
+        add(CheckResult.pass(type(), resourceName(resource), reason));
     }
 
     protected final void fail(String resource, String reason) {
-        add(CheckResult.fail(type(), scope.resource(resource), reason));
+        add(CheckResult.fail(type(), resourceName(resource), reason));
     }
 
     protected final void cannotTell(String resource, String reason) {
-        add(CheckResult.cannotTell(type(), scope.resource(resource), reason));
+        add(CheckResult.cannotTell(type(), resourceName(resource), reason));
     }
 
     private synchronized void add(CheckResult result) {

@@ -3,6 +3,7 @@ package dev.shepherd.sandbox.moto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.core.Json;
+import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
 /**
  * Secrets Manager listing for rotation hygiene: {@code FakeSecretsManager} versus moto, each holding five secrets (one
- * scheduled for deletion). Compared: the names listed, in order, page by page with {@code MaxResults}; the
- * {@code name}, {@code tag-key}, {@code tag-value} filters and a negated name; {@code IncludePlannedDeletion};
- * {@code RotationEnabled} absent on a secret whose rotation was never configured; the labels on each version. Not
- * compared: moto never sets {@code LastAccessedDate}, accepts {@code MaxResults} 101, and sets {@code LastRotatedDate}
- * on a rotation its Lambda never ran, so rotation dates are WireMock's ({@code HygieneContractTest}).
+ * scheduled for deletion). Compared: the names listed, in order, page by page with {@code MaxResults}, also in pages
+ * of 100 over more than a hundred secrets; the {@code name}, {@code tag-key}, {@code tag-value} filters and a negated
+ * name; {@code IncludePlannedDeletion}; {@code RotationEnabled} absent on a secret whose rotation was never
+ * configured; the labels on each version, including a stuck rotation's {@code AWSPENDING} on a version of its own in
+ * ListSecrets and DescribeSecret. Not compared: moto never sets {@code LastAccessedDate}, accepts {@code MaxResults}
+ * 101, and sets {@code LastRotatedDate} on a rotation its Lambda never ran, so rotation dates are WireMock's
+ * ({@code HygieneContractTest}).
  */
 class SecretsListingMotoParityTest extends MotoParityTest {
     SecretsManagerClient fake;
@@ -105,5 +108,36 @@ class SecretsListingMotoParityTest extends MotoParityTest {
         assertThat(answer).containsExactly(java.util.Arrays.asList(null, List.of(List.of("AWSCURRENT"))));
         Boolean described = sameAnswer(fake, real, c -> c.describeSecret(r -> r.secretId("app/orders-db")).rotationEnabled());
         assertThat(described).isNull();
+    }
+
+    @Test
+    void moreThanAHundredSecretsComeInPagesOfAHundred_edge1() {
+        FakeSecretsManager seeded = (FakeSecretsManager) fake;
+        for (int i = 0; i < 100; i++) {
+            String name = "bulk/s-%03d".formatted(i);
+            real.createSecret(r -> r.name(name).secretString("v"));
+            seeded.seedSecret(name, "v", null);
+        }
+
+        var answer = sameAnswer(fake, real, c -> pages(c, r -> r.maxResults(100)));
+        assertThat(answer).extracting(List::size).containsExactly(100, 4);
+    }
+
+    @Test
+    void aStuckRotationShowsPendingOnAnotherVersionInBothViews_edge25() {
+        String token = "11111111-2222-3333-4444-555555555555";
+        for (SecretsManagerClient c : List.of(fake, real)) {
+            c.putSecretValue(r -> r.secretId("app/orders-db").clientRequestToken(token).secretString("next")
+                    .versionStages("AWSPENDING"));
+        }
+
+        var listed = sameAnswer(fake, real, c -> c.listSecrets(r -> r.filters(f -> f.key(FilterNameStringType.NAME)
+                .values("app/orders-db"))).secretList().getFirst().secretVersionsToStages().entrySet().stream()
+                .map(e -> (e.getKey().equals(token) ? "token" : "other") + "=" + e.getValue()).sorted().toList());
+        assertThat(listed).containsExactly("other=[AWSCURRENT]", "token=[AWSPENDING]");
+        var described = sameAnswer(fake, real, c -> c.describeSecret(r -> r.secretId("app/orders-db"))
+                .versionIdsToStages().entrySet().stream()
+                .map(e -> (e.getKey().equals(token) ? "token" : "other") + "=" + e.getValue()).sorted().toList());
+        assertThat(described).isEqualTo(listed);
     }
 }

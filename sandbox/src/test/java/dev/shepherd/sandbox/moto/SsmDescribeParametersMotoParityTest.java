@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * SSM {@code DescribeParameters} for configuration parity: {@code FakeSsm} versus moto, each holding 14 parameters
  * over two environments and three levels. Compared, over all pages: names, types, versions, tiers, for the
  * {@code Path} filter (one level and recursive), {@code Type}, {@code Name} BeginsWith, and no filter (more than one
- * page). Not compared, where moto differs: it pages 10 at a time whatever {@code MaxResults} says, filters before
- * paging (AWS, and the fake, may answer a short or empty page with a token), lists in creation order, and finds nothing
- * with a {@code Tier} filter.
+ * page); 60 more parameters under one path, listed with {@code MaxResults} 50. Not compared, where moto differs: it
+ * pages 10 at a time whatever {@code MaxResults} says, filters before paging (AWS, and the fake, may answer a short or
+ * empty page with a token), lists in creation order, and finds nothing with a {@code Tier} filter.
  */
 class SsmDescribeParametersMotoParityTest extends MotoParityTest {
     static final List<String[]> PARAMETERS = List.of(
@@ -95,5 +95,21 @@ class SsmDescribeParametersMotoParityTest extends MotoParityTest {
         var prodApp = sameAnswer(fake, real, c -> all(c, r -> r.parameterFilters(
                 f -> f.key("Name").option("BeginsWith").values("/shepherd/prod/App"))));
         assertThat(prodApp).as("names are case-sensitive").hasSize(1);
+    }
+
+    @Test
+    void sixtyMoreParametersAreAllListedWithMaxResultsFifty_edge1() {
+        StringBuilder scenario = new StringBuilder("{\"ssm\": {\"parameters\": [");
+        for (int i = 0; i < 60; i++) {
+            String name = "/shepherd/staging/app/p-%02d".formatted(i);
+            real.putParameter(r -> r.name(name).type(ParameterType.STRING).value("v"));
+            scenario.append(i == 0 ? "" : ",").append("{\"Name\": \"%s\", \"Type\": \"String\", \"Value\": \"v\"}"
+                    .formatted(name));
+        }
+        ((dev.shepherd.sandbox.FakeSsm) fake).load(Json.parse(scenario.append("]}}").toString()).get("ssm"));
+
+        var staging = sameAnswer(fake, real, c -> all(c, r -> r.maxResults(50).parameterFilters(
+                f -> f.key("Path").option("Recursive").values("/shepherd/staging"))));
+        assertThat(staging).hasSize(60);
     }
 }

@@ -115,6 +115,20 @@ class FakeSecretsManagerTest {
     }
 
     @Test
+    void aSeededStageMoveFollowsTheLabelRulesWithoutAJournalEntry() {
+        String first = currentId();
+        sm.beginRotation(arn, token);
+
+        sm.moveStage(arn, "AWSCURRENT", token);
+
+        assertThat(sm.stages(arn)).containsEntry(token, List.of("AWSPENDING", "AWSCURRENT"))
+                .containsEntry(first, List.of("AWSPREVIOUS"));
+        assertThat(journal.calls()).isEmpty();
+        assertThatThrownBy(() -> sm.moveStage(arn, "AWSCURRENT", UUID.randomUUID().toString()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aManualPutOfCurrentAbandonsTheRotation() {
         sm.beginRotation(arn, token);
         sm.putSecretValue(r -> r.secretId(arn).secretString("manual"));
