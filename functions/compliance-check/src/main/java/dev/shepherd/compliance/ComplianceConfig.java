@@ -24,13 +24,15 @@ import software.amazon.awssdk.regions.Region;
  * <p>The policy: {@code {"targets": {...}} } (see {@link Targets}), {@code "regions": ["eu-west-1"]} (the home
  * Regions checked; default the function's), {@code "accounts": [{"account": "222233334444", "environment":
  * "staging", "roleArn": "arn:aws:iam::222233334444:role/shepherd-compliance-reader"}]} (member accounts, read
- * through their role), {@code "weeklySummary": "MONDAY"} (the day the daily run reports even when all pass).
+ * through their role), {@code "weeklySummary": "MONDAY"} (the day the daily run reports even when all pass),
+ * {@code "parameters": {...}} (the configuration parity check, see {@link ParityPolicy}).
  *
  * @param ownAccount   {@code ACCOUNT_ID}: the function's account
  * @param reportBucket {@code REPORT_BUCKET}: where each run's JSON report is written; null for none
  */
 record ComplianceConfig(String environment, boolean allowLoopback, String ownAccount, String reportBucket,
-        Routes routes, Targets targets, List<Region> regions, List<MemberAccount> accounts, DayOfWeek weeklySummary) {
+        Routes routes, Targets targets, List<Region> regions, List<MemberAccount> accounts, DayOfWeek weeklySummary,
+        ParityPolicy parity) {
     static final DayOfWeek DEFAULT_SUMMARY_DAY = DayOfWeek.MONDAY;
     private static final Set<String> POLICY_FIELDS = Set.of("targets", "regions", "accounts", "weeklySummary",
             "parameters");
@@ -73,10 +75,12 @@ record ComplianceConfig(String environment, boolean allowLoopback, String ownAcc
         List<Region> regions = regions(policy.get("regions"), Region.of(home), targets.drRegion(), problems);
         List<MemberAccount> accounts = accounts(policy.get("accounts"), account, problems);
         DayOfWeek day = day(policy.get("weeklySummary"), problems);
+        ParityPolicy parity = ParityPolicy.parse(policy.get("parameters"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.stream().map(p -> name + ": " + p).toList());
         }
-        return new ComplianceConfig(environment, loopback, account, bucket, routes, targets, regions, accounts, day);
+        return new ComplianceConfig(environment, loopback, account, bucket, routes, targets, regions, accounts, day,
+                parity);
     }
 
     private static JsonNode parse(String text, String name) {

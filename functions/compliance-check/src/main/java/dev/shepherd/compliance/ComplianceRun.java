@@ -8,7 +8,10 @@ import dev.shepherd.core.check.CheckRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -31,6 +34,7 @@ final class ComplianceRun {
 
     static final List<Kind> KINDS = List.of(
             new Kind("backup", true, false, BackupRecoveryCheck::new),
+            new Kind("secret-rotation", false, false, SecretRotationCheck::new),
             new Kind("audit-trail", false, true, AuditTrailCheck::new));
 
     /** Where the member accounts' clients come from: their role, assumed on first use. */
@@ -62,7 +66,8 @@ final class ComplianceRun {
         Findings findings = new Findings();
         List<Check> checks = new ArrayList<>();
         List<CheckResult> refused = new ArrayList<>();
-        addAccount(checks, wanted, findings, config.ownAccount(), config.environment(), own);
+        Map<String, Scope> byEnvironment = new LinkedHashMap<>();
+        addAccount(checks, wanted, findings, config.ownAccount(), config.environment(), own, byEnvironment);
         for (ComplianceConfig.MemberAccount member : config.accounts()) {
             ClientSource clients;
             try {
@@ -72,7 +77,12 @@ final class ComplianceRun {
                 wanted.forEach(k -> refused.add(CheckResult.cannotTell(k.type(), member.account(), reason)));
                 continue;
             }
-            addAccount(checks, wanted, findings, member.account(), member.environment(), clients);
+            addAccount(checks, wanted, findings, member.account(), member.environment(), clients, byEnvironment);
+        }
+        if (request.cadence() == RunRequest.Cadence.DAILY) {
+            parity(byEnvironment, findings).ifPresentOrElse(checks::add, () -> refused.add(CheckResult.cannotTell(
+                    ParameterParityCheck.TYPE, String.join(",", config.parity().environments().keySet()),
+                    "an environment's account could not be read (see its checks)")));
         }
         List<CheckResult> summaries = new ArrayList<>(runner.run(checks, deadline));
         summaries.addAll(refused);
@@ -80,10 +90,33 @@ final class ComplianceRun {
                 summaries);
     }
 
+    /**
+     * The parity check spans every environment of its policy: each read in the account listed for it, else in the
+     * function's own (one account holding every environment's parameters); absent when a listed account's role
+     * could not be assumed.
+     */
+    private Optional<Check> parity(Map<String, Scope> byEnvironment, Findings findings) {
+        Scope home = byEnvironment.get(config.environment());
+        Map<String, Scope> scopes = new LinkedHashMap<>();
+        for (String env : config.parity().environments().keySet()) {
+            boolean listed = config.accounts().stream().anyMatch(a -> a.environment().equals(env));
+            Scope scope = byEnvironment.getOrDefault(env, listed ? null : home);
+            if (scope == null) {
+                return Optional.empty();
+            }
+            scopes.put(env, scope);
+        }
+        return Optional.of(new ParameterParityCheck(scopes, config.parity(), ValueValidator.CORE, config.targets(),
+                findings, clock));
+    }
+
     private void addAccount(List<Check> checks, List<Kind> wanted, Findings findings, String account,
-            String environment, ClientSource clients) {
+            String environment, ClientSource clients, Map<String, Scope> byEnvironment) {
         for (int i = 0; i < config.regions().size(); i++) {
             Scope scope = new Scope(account, environment, config.regions().get(i), config.targets().drRegion(), clients);
+            if (i == 0) {
+                byEnvironment.putIfAbsent(environment, scope);
+            }
             for (Kind kind : wanted) {
                 if (i == 0 || !kind.oncePerAccount()) {
                     checks.add(kind.maker().make(scope, config.targets(), findings, clock));
