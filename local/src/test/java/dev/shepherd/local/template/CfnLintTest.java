@@ -30,6 +30,17 @@ class CfnLintTest {
     }
 
     @Test
+    void theComplianceMemberRoleTemplateHasNoErrorsOrWarnings() throws Exception {
+        Path member = RepoFiles.root().resolve("templates/compliance-member-role.yaml");
+
+        CfnLint.Result result = cfnLint.run(member);
+
+        assertThat(result.hasErrorsOrWarnings())
+                .as("cfn-lint %s (exit %d):%n%s", member, result.exitCode(), result.output())
+                .isFalse();
+    }
+
+    @Test
     void aTemplateTheSamSchemaPassesButCloudFormationRejectsFails(@TempDir Path tmp) throws Exception {
         // Runtime and MemorySize are SAM pass-throughs: untyped in the SAM schema, typed by cfn-lint.
         Path broken = Files.writeString(tmp.resolve("broken.yaml"), """

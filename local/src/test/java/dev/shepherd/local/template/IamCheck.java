@@ -38,6 +38,12 @@ final class IamCheck {
             "ce:GetCostForecast",
             "ecs:ListServices",                 // takes only the ecs:cluster condition key
             "application-autoscaling:DescribeScalableTargets", // Describe actions take no resource
+            "secretsmanager:ListSecrets",       // listing calls with no resource type (Service Authorization Reference)
+            "ssm:DescribeParameters",
+            "cloudtrail:DescribeTrails",
+            "backup:ListProtectedResources",
+            "backup:ListBackupVaults",
+            "backup:ListRecoveryPointsByResource",
             "xray:PutTraceSegments",
             "xray:PutTelemetryRecords");
 
