@@ -52,7 +52,12 @@ final class Subjects {
                             "ALERT_TABLE", "shepherd-dev-budget-alerts",
                             "ACCOUNT_ID", "111122223333",
                             "BUDGET_TOPIC_ARNS", "arn:aws:sns:eu-west-1:111122223333:shepherd-dev-budget-alerts",
-                            "CLAIM_LEASE_SECONDS", "180"), true));
+                            "CLAIM_LEASE_SECONDS", "180"), true),
+            // The daily run (every check) in the scenario's account; no report bucket, as the S3 client would need
+            // the loopback endpoint's name for its bucket host.
+            new Function("compliance-check", "functions/compliance-check", "dev.shepherd.compliance.ComplianceCheckHandler",
+                    "events/schedules/compliance-daily.json", "events/scenarios/compliance-dev-day.json",
+                    Map.of("POWERTOOLS_SERVICE_NAME", "compliance-check", "ACCOUNT_ID", "123456789012"), true));
 
     /**
      * A SnapStart init as the runtime client runs it: with this initialisation type it calls the CRaC hooks
