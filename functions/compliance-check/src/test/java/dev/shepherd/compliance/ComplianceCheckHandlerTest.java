@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.core.ConfigException;
 import dev.shepherd.core.Json;
 import dev.shepherd.core.Platform;
+import dev.shepherd.core.notify.Webhooks;
 import dev.shepherd.sandbox.FakeS3;
+import dev.shepherd.sandbox.FakeSecretsManager;
 import dev.shepherd.sandbox.FakeSns;
 import dev.shepherd.sandbox.LocalContext;
 import dev.shepherd.sandbox.Sandbox;
@@ -207,6 +209,29 @@ class ComplianceCheckHandlerTest {
         JsonNode report = invoke("schedules/compliance-daily.json");
 
         assertThat(results(report)).contains("FAIL secret-rotation 222233334444/eu-west-1/staging/api-key");
+    }
+
+    @Test
+    void theNoticeReachesSlackWithEveryFailureAndNoSecretValue() throws IOException {
+        try (Webhooks hooks = Webhooks.start().answer("/slack", Webhooks.Answer.of(200, "ok"))) {
+            sandbox.fake(FakeSecretsManager.class).seedSecret("shepherd/dev/slack-compliance",
+                    "{\"url\":\"" + hooks.url("/slack") + "\"}", null);
+            ObjectNode ssm = Json.MAPPER.createObjectNode();
+            ssm.putObject("ssm").putArray("parameters").addObject().put("Name", "/shepherd/dev/routes")
+                    .put("Type", "String").put("Value", """
+                            {"defaultSeverity": "medium",
+                             "channels": {"slack": {"type": "slack", "secret": "shepherd/dev/slack-compliance"}},
+                             "severities": {"high": {"notify": ["slack"]}, "medium": {"notify": ["slack"]}}}""");
+            sandbox.load(ssm);
+            env.put("HTTP_ALLOW_LOOPBACK", "true");
+
+            JsonNode report = invoke("schedules/compliance-daily.json");
+
+            assertThat(report.at("/deliveries/0/outcome").asText()).isEqualTo("DELIVERED");
+            String body = hooks.received("/slack").getFirst().body();
+            assertThat(body).contains("FAIL secret-rotation 123456789012/eu-west-1/rds/orders-reporting")
+                    .doesNotContain("not-shown");
+        }
     }
 
     @Test
