@@ -35,7 +35,8 @@ class HandlerClassesTest {
             "dev.shepherd.hook.DeploymentHookHandler", InputStream.class,
             "dev.shepherd.rotation.SecretRotationHandler", InputStream.class,
             "dev.shepherd.alarm.AlarmResponderHandler", InputStream.class,
-            "dev.shepherd.budget.BudgetGuardHandler", InputStream.class);
+            "dev.shepherd.budget.BudgetGuardHandler", InputStream.class,
+            "dev.shepherd.compliance.ComplianceCheckHandler", InputStream.class);
 
     private static final Template TEMPLATE = Template.load(RepoFiles.template());
 
