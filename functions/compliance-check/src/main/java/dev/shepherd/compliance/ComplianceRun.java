@@ -7,6 +7,7 @@ import dev.shepherd.core.check.CheckResult;
 import dev.shepherd.core.check.CheckRunner;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,13 +62,15 @@ final class ComplianceRun {
 
     Report run(RunRequest request, Deadline deadline) {
         Instant runAt = request.scheduled() ? request.scheduledTime() : clock.instant();
+        // The checks judge the run's moment, not the moment a retry happens to run it: a retry judges alike.
+        Clock asOf = Clock.fixed(runAt, ZoneOffset.UTC);
         List<Kind> wanted = kinds.stream().filter(k -> request.cadence() == RunRequest.Cadence.DAILY || k.hourly())
                 .toList();
         Findings findings = new Findings();
         List<Check> checks = new ArrayList<>();
         List<CheckResult> refused = new ArrayList<>();
         Map<String, Scope> byEnvironment = new LinkedHashMap<>();
-        addAccount(checks, wanted, findings, config.ownAccount(), config.environment(), own, byEnvironment);
+        addAccount(checks, wanted, findings, config.ownAccount(), config.environment(), own, byEnvironment, asOf);
         for (ComplianceConfig.MemberAccount member : config.accounts()) {
             ClientSource clients;
             try {
@@ -77,10 +80,11 @@ final class ComplianceRun {
                 wanted.forEach(k -> refused.add(CheckResult.cannotTell(k.type(), member.account(), reason)));
                 continue;
             }
-            addAccount(checks, wanted, findings, member.account(), member.environment(), clients, byEnvironment);
+            addAccount(checks, wanted, findings, member.account(), member.environment(), clients, byEnvironment,
+                    asOf);
         }
         if (request.cadence() == RunRequest.Cadence.DAILY) {
-            parity(byEnvironment, findings).ifPresentOrElse(checks::add, () -> refused.add(CheckResult.cannotTell(
+            parity(byEnvironment, findings, asOf).ifPresentOrElse(checks::add, () -> refused.add(CheckResult.cannotTell(
                     ParameterParityCheck.TYPE, String.join(",", config.parity().environments().keySet()),
                     "an environment's account could not be read (see its checks)")));
         }
@@ -95,7 +99,7 @@ final class ComplianceRun {
      * function's own (one account holding every environment's parameters); absent when a listed account's role
      * could not be assumed.
      */
-    private Optional<Check> parity(Map<String, Scope> byEnvironment, Findings findings) {
+    private Optional<Check> parity(Map<String, Scope> byEnvironment, Findings findings, Clock asOf) {
         Scope home = byEnvironment.get(config.environment());
         Map<String, Scope> scopes = new LinkedHashMap<>();
         for (String env : config.parity().environments().keySet()) {
@@ -107,11 +111,11 @@ final class ComplianceRun {
             scopes.put(env, scope);
         }
         return Optional.of(new ParameterParityCheck(scopes, config.parity(), ValueValidator.CORE, config.targets(),
-                findings, clock));
+                findings, asOf));
     }
 
     private void addAccount(List<Check> checks, List<Kind> wanted, Findings findings, String account,
-            String environment, ClientSource clients, Map<String, Scope> byEnvironment) {
+            String environment, ClientSource clients, Map<String, Scope> byEnvironment, Clock asOf) {
         for (int i = 0; i < config.regions().size(); i++) {
             Scope scope = new Scope(account, environment, config.regions().get(i), config.targets().drRegion(), clients);
             if (i == 0) {
@@ -119,7 +123,7 @@ final class ComplianceRun {
             }
             for (Kind kind : wanted) {
                 if (i == 0 || !kind.oncePerAccount()) {
-                    checks.add(kind.maker().make(scope, config.targets(), findings, clock));
+                    checks.add(kind.maker().make(scope, config.targets(), findings, asOf));
                 }
             }
         }

@@ -66,8 +66,12 @@ class ComplianceCheckHandlerTest {
     }
 
     JsonNode invokeRaw(byte[] event) throws IOException {
+        return invokeAt(event, CLOCK);
+    }
+
+    JsonNode invokeAt(byte[] event, Clock clock) throws IOException {
         if (handler == null) {
-            handler = new ComplianceCheckHandler(new Platform(env, sandbox, CLOCK));
+            handler = new ComplianceCheckHandler(new Platform(env, sandbox, clock));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out,
@@ -119,6 +123,16 @@ class ComplianceCheckHandlerTest {
 
         assertThat(again.path("duplicate").asBoolean()).isTrue();
         assertThat(notices()).hasSize(1);
+    }
+
+    @Test
+    void aRunDeliveredADayLateJudgesTheScheduledMomentNotTheMomentItRuns() throws IOException {
+        Clock dayLater = Clock.offset(CLOCK, java.time.Duration.ofDays(1));
+
+        JsonNode report = invokeAt(Files.readAllBytes(EVENTS.resolve("schedules/compliance-hourly.json")), dayLater);
+
+        assertThat(report.path("runAt").asText()).isEqualTo("2025-12-01T04:00:00Z");
+        assertThat(results(report)).contains("PASS backup 123456789012/eu-west-1/db:orders-db");
     }
 
     @Test
