@@ -37,7 +37,7 @@ final class Demo {
             }
         };
         return List.of(ReleaseAct.healthy(repoRoot), ReleaseAct.broken(repoRoot), rotation, new AlarmAct(repoRoot),
-                new BudgetAct(repoRoot));
+                new BudgetAct(repoRoot), new ComplianceAct(repoRoot));
     }
 
     int play() {

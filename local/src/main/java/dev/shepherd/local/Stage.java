@@ -43,16 +43,22 @@ final class Stage {
         out.println("  => " + text);
     }
 
-    /** Runs one function on one event and shows what it answered, why, and the AWS calls it made. */
-    void invoke(String step, String functionId, String event) {
+    /**
+     * Runs one function on one event and shows what it answered, why, and the AWS calls it made.
+     *
+     * @return the function's response as JSON text; an act that needs it fails when the function failed
+     */
+    String invoke(String step, String functionId, String event) {
         out.println();
         out.println("  step: " + step);
         out.println("  runs: " + functionId + " (" + runner.function(functionId).handlerClass() + ")");
         int before = sandbox.journal().calls().size();
         List<String> reasons;
+        String response = "null";
         try (LogCapture logs = LogCapture.attach()) {
             try {
-                out.println("  response: " + runner.invoke(functionId, event.getBytes(StandardCharsets.UTF_8), sandbox));
+                response = runner.invoke(functionId, event.getBytes(StandardCharsets.UTF_8), sandbox);
+                out.println("  response: " + response);
             } catch (FunctionError e) {
                 out.println("  function error: " + e.getMessage());
             }
@@ -66,5 +72,6 @@ final class Stage {
         out.println("  AWS calls (" + (calls.size() - before) + "):");
         calls.subList(before, calls.size())
                 .forEach(c -> out.println("    " + c.action() + " " + c.request()));
+        return response;
     }
 }

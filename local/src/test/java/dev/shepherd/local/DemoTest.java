@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class DemoTest {
     @Test
-    void theDemoShowsAHealthyReleasePassingABrokenOneFailingARotationAnAlarmHandledToItsEndAndABudgetOverrunScaledAndRestored() {
+    void theDemoShowsAHealthyReleasePassingABrokenOneFailingARotationAnAlarmHandledToItsEndABudgetOverrunScaledAndRestoredAndADaysComplianceReport() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -53,7 +53,14 @@ class DemoTest {
                         "services now: {preview-web=0, preview-worker=0, orders-api=4, reports=1}",
                         "=> RESTORED: dry run changed nothing, the duplicate did nothing, the real run scaled 2 dev services "
                                 + "to zero (prod skipped) and the restore brought back {preview-web=3, preview-worker=2, "
-                                + "orders-api=4, reports=1}")
+                                + "orders-api=4, reports=1}",
+                        "== Act 6: a day's compliance report: one database out of RPO, one Tokyo copy too old, one secret overdue ==",
+                        "runs: ComplianceCheckFunction (dev.shepherd.compliance.ComplianceCheckHandler)",
+                        "FAIL backup 123456789012/eu-west-1/db:billing-db: newest restorable point is 5 h old",
+                        "FAIL backup 123456789012/eu-west-1/db:reports-db: newest copy in ap-northeast-1 is 3 d old",
+                        "FAIL secret-rotation 123456789012/eu-west-1/rds/orders-reporting: rotation overdue",
+                        "s3:PutObject", "notice: Compliance: 3 failing (daily compliance run)", "\"duplicate\":true",
+                        "=> REPORTED: 3 failures found and announced once")
                 .doesNotContain("\"level\":", "could not be played");
         assertThat(shown.indexOf("=> PASSED")).isLessThan(shown.indexOf("=> FAILED"));
         String act4 = shown.substring(shown.indexOf("== Act 4"));

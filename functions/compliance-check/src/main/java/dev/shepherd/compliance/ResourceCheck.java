@@ -21,6 +21,7 @@ abstract class ResourceCheck implements Check {
     protected final Clock clock;
     private final Findings findings;
     private int judged;
+    private int failing;
 
     protected ResourceCheck(Scope scope, Targets targets, Findings findings, Clock clock) {
         this.scope = scope;
@@ -50,7 +51,8 @@ abstract class ResourceCheck implements Check {
         synchronized (this) {
             return judged == 0
                     ? CheckResult.pass(type(), name(), "nothing to check: " + nothingFound())
-                    : CheckResult.pass(type(), name(), judged + " resource(s) judged");
+                    : CheckResult.pass(type(), name(), "looked at every resource in scope: " + judged + " judged, "
+                            + failing + " not passing");
         }
     }
 
@@ -82,6 +84,9 @@ abstract class ResourceCheck implements Check {
 
     private synchronized void add(CheckResult result) {
         judged++;
+        if (!result.passed()) {
+            failing++;
+        }
         findings.add(result);
     }
 }

@@ -362,7 +362,7 @@ class BackupRecoveryCheckTest {
 
         CheckResult summary = check.run(Deadline.of(clock, 60_000, Duration.ZERO));
 
-        assertThat(summary.reason()).isEqualTo("2 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 2 judged, ");
         assertThat(result("db:orders-db").status()).isEqualTo(Status.CANNOT_TELL);
         assertThat(result("db:orders-db").reason()).contains("AWS Backup in ap-east-1: Region unavailable "
                 + "(UnrecognizedClientException");
@@ -433,7 +433,7 @@ class BackupRecoveryCheckTest {
 
         CheckResult summary = run();
 
-        assertThat(summary.reason()).isEqualTo("4 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 4 judged, ");
         assertThat(findings.all()).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASS));
         assertThat(sandbox.journal().calls("backup", "ListProtectedResources")).hasSize(4);
         assertThat(sandbox.journal().calls("backup", "ListRecoveryPointsByResource").stream()

@@ -98,7 +98,7 @@ class ParameterParityCheckTest {
 
         CheckResult summary = run();
 
-        assertThat(summary.reason()).isEqualTo("2 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 2 judged, ");
         assertThat(result("routes").status()).isEqualTo(Status.PASS);
         assertThat(result("routes").reason()).isEqualTo("in every environment (dev, staging, prod) as String, its value "
                 + "valid in each");

@@ -324,7 +324,7 @@ class SecretRotationCheckTest {
         CheckResult summary = run(targets("{\"scopeTags\": {\"env\": \"prod\"}}"));
 
         assertThat(findings.all()).extracting(CheckResult::name).containsExactly(ACCOUNT + "/eu-west-1/app/prod-db");
-        assertThat(summary.reason()).isEqualTo("1 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 1 judged, ");
     }
 
     @Test
@@ -339,7 +339,7 @@ class SecretRotationCheckTest {
         CheckResult summary = run(Targets.DEFAULTS);
 
         assertThat(findings.all()).hasSize(205).allMatch(CheckResult::passed);
-        assertThat(summary.reason()).isEqualTo("205 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 205 judged, ");
         assertThat(sandbox.journal().calls("secretsmanager", "ListSecrets")).hasSize(3)
                 .allSatisfy(c -> assertThat(c.request().path("MaxResults").asInt()).isEqualTo(100));
     }
