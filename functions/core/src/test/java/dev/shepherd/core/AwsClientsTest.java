@@ -115,6 +115,57 @@ class AwsClientsTest {
     }
 
     @Test
+    void aClientForAnotherRegionIsSignedAndAddressedThereAndBuiltOnce() {
+        String wire = System.clearProperty("aws.endpointUrl");
+        try {
+            AwsClients clients = new AwsClients(Map.of("AWS_REGION", "eu-west-1"), CallJournal.discarding());
+            BackupClient tokyo = clients.client(BackupClient.class, Region.AP_NORTHEAST_1);
+            assertThat(tokyo.serviceClientConfiguration().region()).isEqualTo(Region.AP_NORTHEAST_1);
+            assertThat(tokyo.serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create("https://backup.ap-northeast-1.amazonaws.com"));
+            assertThat(clients.client(BackupClient.class, Region.AP_NORTHEAST_1)).isSameAs(tokyo);
+            assertThat(clients.client(BackupClient.class, Region.EU_WEST_1)).isSameAs(clients.client(BackupClient.class));
+            assertThat(clients.client(SsmClient.class, Region.AP_NORTHEAST_1).serviceClientConfiguration().region())
+                    .isEqualTo(Region.AP_NORTHEAST_1);
+        } finally {
+            System.setProperty("aws.endpointUrl", wire);
+        }
+    }
+
+    @Test
+    void anAssumedRolesClientsSignWithTheCredentialsStsGaveForThatRole() {
+        ssm.stubFor(post(urlEqualTo("/")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "Action=AssumeRole")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                .withBody("""
+                        <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>
+                        <Credentials><AccessKeyId>ASIAMEMBER0000000001</AccessKeyId>
+                        <SecretAccessKey>member-secret</SecretAccessKey><SessionToken>member-token</SessionToken>
+                        <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>
+                        <AssumedRoleUser><Arn>arn:aws:sts::222233334444:assumed-role/reader/s</Arn>
+                        <AssumedRoleId>AROAEXAMPLE:s</AssumedRoleId></AssumedRoleUser>
+                        </AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
+                        </AssumeRoleResponse>""")));
+        ssm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Parameter\":{\"Name\":\"/x\",\"Type\":\"String\",\"Value\":\"1\"}}")));
+        CallJournal journal = CallJournal.recording();
+        AwsClients clients = new AwsClients(Map.of("AWS_REGION", "eu-west-1"), journal);
+
+        clients.assumingRole("arn:aws:iam::222233334444:role/reader", "shepherd-test").client(SsmClient.class)
+                .getParameter(b -> b.name("/x"));
+
+        ssm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                .containing("RoleArn=arn%3Aaws%3Aiam%3A%3A222233334444%3Arole%2Freader")));
+        ssm.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "Credential=ASIAMEMBER0000000001/"))
+                .withHeader("X-Amz-Security-Token", equalTo("member-token")));
+        // The call is journaled as it starts, before its credentials are resolved through STS.
+        assertThat(journal.calls()).extracting(CallJournal.Call::action).containsExactlyInAnyOrder("sts:AssumeRole",
+                "ssm:GetParameter");
+    }
+
+    @Test
     void aGlobalServiceKeepsUsEast1UnderAnEndpointSetting() {
         AwsClients clients = new AwsClients(Map.of("AWS_REGION", "eu-west-1"), CallJournal.discarding());
         var ce = clients.client(CostExplorerClient.class).serviceClientConfiguration();
