@@ -110,7 +110,6 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
             "moving-to-vpc", "rebooting", "resetting-master-credentials", "renaming", "restore-error", "starting",
             "stopped", "stopping", "storage-config-upgrade", "storage-full", "storage-initialization",
             "storage-optimization", "upgrading");
-    private static final Set<String> SNAPSHOT_TYPES = Set.of("automated", "manual", "awsbackup");
 
     private static final class RegionState {
         final Map<String, DBInstance> instances = new LinkedHashMap<>();
@@ -858,9 +857,6 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
         if (given != null && !given.equals(implied)) {
             throw new IllegalArgumentException(path + ": snapshot " + id + " is " + implied + " by its name (automated "
                     + "ones are named rds:…, AWS Backup's awsbackup:…), not " + given);
-        }
-        if (!SNAPSHOT_TYPES.contains(implied)) {
-            throw new IllegalArgumentException(path + ".SnapshotType must be one of " + SNAPSHOT_TYPES);
         }
         return implied;
     }

@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * passes), and a snapshot (automated, manual or AWS Backup's, available) at most {@link Targets#snapshotMaxAge()} old.
  *
  * <p>Decisions: a read replica with backups off is exempt and passes saying so (its data is its source's, which this
- * check judges on its own; several engines cannot back a replica up at all). An instance still {@code creating} has
- * no restorable time yet: "cannot tell", not a failure. A {@code stopped} one fails: RDS takes no backups while it is
+ * check judges on its own; several engines cannot back a replica up at all). A {@code stopped} instance fails: RDS takes no backups while it is
  * stopped, so its restorable time only ages until it restarts by itself at {@code AutomaticRestartTime}.
  */
 final class RdsBackupCheck extends RdsCheck<RdsSnapshots> {
@@ -42,9 +41,6 @@ final class RdsBackupCheck extends RdsCheck<RdsSnapshots> {
         if (retention == 0 && db.replicaSource() != null) {
             return Verdict.pass("read replica of " + db.replicaSource() + " with automated backups off: exempt, its "
                     + "data is its source's, whose backups are checked on their own");
-        }
-        if ("creating".equals(db.status())) {
-            return Verdict.cannotTell("creating, no restorable time yet");
         }
         if (retention == 0) {
             return Verdict.fail("automated backups disabled (BackupRetentionPeriod 0): no point-in-time restore and no "

@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * A check of each RDS database in scope in the home Region: lists them (every page), lets the check gather what it
- * needs for all of them at once ({@link #prepare}), then judges each. A failure is reported only once the DB is seen
- * to still exist, so a DB deleted between the listing and its judgement is skipped, not failed.
+ * needs for all of them at once ({@link #prepare}), then judges each; one still {@code creating} is "cannot tell". A
+ * failure is reported only once the DB is seen to still exist, so a DB deleted between the listing and its judgement
+ * is skipped, not failed.
  *
  * @param <C> what {@link #prepare} gathers for the judgements
  */
@@ -48,7 +49,9 @@ abstract class RdsCheck<C> extends ResourceCheck {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("abandoned past its time");
             }
-            Verdict verdict = judge(db, context, clock.instant());
+            // A DB still being created has no backup, copy or snapshot yet: too early to judge, not a failure.
+            Verdict verdict = "creating".equals(db.status()) ? Verdict.cannotTell("creating, no restorable time yet")
+                    : judge(db, context, clock.instant());
             switch (verdict.status()) {
                 case PASS -> pass(db.id(), verdict.reason());
                 case CANNOT_TELL -> cannotTell(db.id(), verdict.reason());

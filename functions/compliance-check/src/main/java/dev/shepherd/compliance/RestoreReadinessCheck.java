@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.DescribeProtectedResourceResponse;
 import software.amazon.awssdk.services.backup.model.ProtectedResource;
+import software.amazon.awssdk.services.backup.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.backup.model.RestoreJobStatus;
 import software.amazon.awssdk.services.backup.model.RestoreJobsListMember;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -85,15 +86,24 @@ final class RestoreReadinessCheck extends RdsCheck<RestoreReadinessCheck.Evidenc
     private Optional<Verdict> measured(RdsDatabase db, Evidence evidence, List<RestoreJobsListMember> tests)
             throws CheckFailure {
         if (evidence.protectedArns.get().contains(db.arn())) {
-            DescribeProtectedResourceResponse resource = evidence.backup.describeProtectedResource(r -> r.resourceArn(db.arn()));
-            if (resource.latestRestoreExecutionTimeMinutes() != null) {
-                return Optional.of(measured(Duration.ofMinutes(resource.latestRestoreExecutionTimeMinutes()),
-                        "AWS Backup's latest restore of it (started " + resource.latestRestoreJobCreationDate() + ")"));
+            Optional<DescribeProtectedResourceResponse> resource = protectedResource(evidence.backup, db);
+            if (resource.isPresent() && resource.get().latestRestoreExecutionTimeMinutes() != null) {
+                return Optional.of(measured(Duration.ofMinutes(resource.get().latestRestoreExecutionTimeMinutes()),
+                        "AWS Backup's latest restore of it (started " + resource.get().latestRestoreJobCreationDate() + ")"));
             }
         }
         return tests.stream().filter(j -> j.status() == RestoreJobStatus.COMPLETED && j.completionDate() != null)
                 .findFirst().map(j -> measured(Duration.between(j.creationDate(), j.completionDate()),
                         "restore job " + j.restoreJobId() + " (started " + j.creationDate() + ")"));
+    }
+
+    /** None when AWS Backup no longer protects it (its last recovery point expired since the listing). */
+    private static Optional<DescribeProtectedResourceResponse> protectedResource(BackupClient backup, RdsDatabase db) {
+        try {
+            return Optional.of(backup.describeProtectedResource(r -> r.resourceArn(db.arn())));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private Verdict estimated(RdsDatabase db, Evidence evidence, Instant now) throws CheckFailure {

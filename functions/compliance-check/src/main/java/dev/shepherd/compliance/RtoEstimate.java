@@ -33,7 +33,7 @@ final class RtoEstimate {
     /** An instance or Multi-AZ DB cluster of {@code gib} GiB whose newest snapshot holds data from {@code snapshot}. */
     static Estimate of(int gib, Instant snapshot, Instant now) {
         Duration warm = Duration.ofSeconds(gib * 60L / WARM_GIB_PER_MINUTE);
-        Duration log = Duration.between(snapshot, now);
+        Duration log = snapshot.isAfter(now) ? Duration.ZERO : Duration.between(snapshot, now);
         Duration replay = log.dividedBy(LOG_REPLAY_SPEEDUP);
         Duration total = PROVISIONING.plus(warm).plus(replay).plus(CUTOVER);
         return new Estimate(total, "estimate (our heuristic: " + PROVISIONING.toMinutes() + " min provisioning + "

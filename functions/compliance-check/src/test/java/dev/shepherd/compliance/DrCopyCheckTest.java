@@ -208,6 +208,18 @@ class DrCopyCheckTest {
     }
 
     @Test
+    void aCreatingInstanceCannotTellYetWithoutAskingTokyo() throws Exception { // edge 11
+        world.load("""
+                {"rds": {"instances": [%s]}}""".formatted(instance("new-db", "\"DBInstanceStatus\": \"creating\"")));
+
+        world.run(check());
+
+        assertThat(world.result("new-db").status()).isEqualTo(Status.CANNOT_TELL);
+        assertThat(world.result("new-db").reason()).isEqualTo("creating, no restorable time yet");
+        assertThat(world.sandbox.journal().calls("rds", "DescribeDBSnapshots")).isEmpty();
+    }
+
+    @Test
     void nothingInTokyoFailsSayingWhatIsMissing() throws Exception {
         runWith("{}");
 
