@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -48,11 +47,9 @@ import software.amazon.awssdk.services.rds.model.DescribeGlobalClustersRequest;
 import software.amazon.awssdk.services.rds.model.DescribeGlobalClustersResponse;
 import software.amazon.awssdk.services.rds.model.DomainMembership;
 import software.amazon.awssdk.services.rds.model.Endpoint;
-import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 import software.amazon.awssdk.services.rds.model.GlobalClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.RestoreWindow;
 
 /**
@@ -91,8 +88,6 @@ import software.amazon.awssdk.services.rds.model.RestoreWindow;
  */
 public final class FakeRds extends FakeService implements RdsClient, Regional {
     private static final String ACCOUNT = "123456789012";
-    private static final int MIN_RECORDS = 20;
-    private static final int MAX_RECORDS = 100;
     /** When seeded resources were created unless the scenario says. */
     private static final Instant SEEDED = Instant.parse("2025-01-01T00:00:00Z");
     /** 1–63 letters, digits and hyphens, starting with a letter, no two hyphens in a row nor one at the end. */
@@ -495,22 +490,22 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
     public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
         record(request, "DescribeDBInstances");
         synchronized (store) {
-            Map<String, List<String>> filters = filters(request.filters(), "db-cluster-id", "db-instance-id",
+            Map<String, List<String>> filters = RdsListing.filters(request.filters(), "db-cluster-id", "db-instance-id",
                     "dbi-resource-id", "domain", "engine");
             String id = request.dbInstanceIdentifier();
             List<DBInstance> all = state().instances.values().stream().filter(i -> id == null || isInstance(i, id))
-                    .filter(i -> matches(filters, "db-cluster-id", v -> i.dbClusterIdentifier() != null
+                    .filter(i -> RdsListing.matches(filters, "db-cluster-id", v -> i.dbClusterIdentifier() != null
                             && (v.equalsIgnoreCase(i.dbClusterIdentifier()) || v.equals(arn("cluster:" + i.dbClusterIdentifier())))))
-                    .filter(i -> matches(filters, "db-instance-id", v -> isInstance(i, v)))
-                    .filter(i -> matches(filters, "dbi-resource-id", v -> v.equals(i.dbiResourceId())))
-                    .filter(i -> matches(filters, "domain", v -> i.domainMemberships().stream()
+                    .filter(i -> RdsListing.matches(filters, "db-instance-id", v -> isInstance(i, v)))
+                    .filter(i -> RdsListing.matches(filters, "dbi-resource-id", v -> v.equals(i.dbiResourceId())))
+                    .filter(i -> RdsListing.matches(filters, "domain", v -> i.domainMemberships().stream()
                             .map(DomainMembership::domain).anyMatch(v::equals)))
-                    .filter(i -> matches(filters, "engine", v -> v.equals(i.engine())))
+                    .filter(i -> RdsListing.matches(filters, "engine", v -> v.equals(i.engine())))
                     .map(this::shown).toList();
             if (id != null && state().instances.values().stream().noneMatch(i -> isInstance(i, id))) {
                 throw error(DbInstanceNotFoundException.builder(), "DBInstanceNotFound", 404, "DBInstance " + id + " not found.");
             }
-            Page<DBInstance> page = page(all, request.maxRecords(), request.marker());
+            RdsListing.Page<DBInstance> page = RdsListing.page(all, request.maxRecords(), request.marker());
             if (id == null) {
                 page.items().forEach(i -> {
                     if (state().deletedAfterListing.remove(i.dbInstanceIdentifier())) {
@@ -528,21 +523,21 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
     public DescribeDbClustersResponse describeDBClusters(DescribeDbClustersRequest request) {
         record(request, "DescribeDBClusters");
         synchronized (store) {
-            Map<String, List<String>> filters = filters(request.filters(), "clone-group-id", "db-cluster-id",
+            Map<String, List<String>> filters = RdsListing.filters(request.filters(), "clone-group-id", "db-cluster-id",
                     "db-cluster-resource-id", "domain", "engine");
             String id = request.dbClusterIdentifier();
             List<DBCluster> all = state().clusters.values().stream().filter(c -> id == null || isCluster(c, id))
-                    .filter(c -> matches(filters, "clone-group-id", v -> v.equals(c.cloneGroupId())))
-                    .filter(c -> matches(filters, "db-cluster-id", v -> isCluster(c, v)))
-                    .filter(c -> matches(filters, "db-cluster-resource-id", v -> v.equals(c.dbClusterResourceId())))
-                    .filter(c -> matches(filters, "domain", v -> c.domainMemberships().stream()
+                    .filter(c -> RdsListing.matches(filters, "clone-group-id", v -> v.equals(c.cloneGroupId())))
+                    .filter(c -> RdsListing.matches(filters, "db-cluster-id", v -> isCluster(c, v)))
+                    .filter(c -> RdsListing.matches(filters, "db-cluster-resource-id", v -> v.equals(c.dbClusterResourceId())))
+                    .filter(c -> RdsListing.matches(filters, "domain", v -> c.domainMemberships().stream()
                             .map(DomainMembership::domain).anyMatch(v::equals)))
-                    .filter(c -> matches(filters, "engine", v -> v.equals(c.engine())))
+                    .filter(c -> RdsListing.matches(filters, "engine", v -> v.equals(c.engine())))
                     .map(this::shown).toList();
             if (id != null && state().clusters.values().stream().noneMatch(c -> isCluster(c, id))) {
                 throw error(DbClusterNotFoundException.builder(), "DBClusterNotFoundFault", 404, "DBCluster " + id + " not found.");
             }
-            Page<DBCluster> page = page(all, request.maxRecords(), request.marker());
+            RdsListing.Page<DBCluster> page = RdsListing.page(all, request.maxRecords(), request.marker());
             if (id == null) {
                 page.items().forEach(c -> {
                     if (state().deletedAfterListing.remove(c.dbClusterIdentifier())) {
@@ -560,23 +555,23 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
     public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
         record(request, "DescribeDBSnapshots");
         synchronized (store) {
-            Map<String, List<String>> filters = filters(request.filters(), "db-instance-id", "db-snapshot-id",
+            Map<String, List<String>> filters = RdsListing.filters(request.filters(), "db-instance-id", "db-snapshot-id",
                     "dbi-resource-id", "snapshot-type", "engine");
-            Set<String> types = listedTypes(request.snapshotType(), filters, true);
+            Set<String> types = RdsListing.listedTypes(request.snapshotType(), filters, true);
             String instance = request.dbInstanceIdentifier();
             String id = request.dbSnapshotIdentifier();
             List<DBSnapshot> all = state().snapshots.values().stream().filter(s -> types.contains(s.snapshotType()))
                     .filter(s -> instance == null || ofInstance(s, instance))
                     .filter(s -> id == null || isSnapshot(s, id))
                     .filter(s -> request.dbiResourceId() == null || request.dbiResourceId().equals(s.dbiResourceId()))
-                    .filter(s -> matches(filters, "db-instance-id", v -> ofInstance(s, v)))
-                    .filter(s -> matches(filters, "db-snapshot-id", v -> isSnapshot(s, v)))
-                    .filter(s -> matches(filters, "dbi-resource-id", v -> v.equals(s.dbiResourceId())))
-                    .filter(s -> matches(filters, "engine", v -> v.equals(s.engine()))).toList();
+                    .filter(s -> RdsListing.matches(filters, "db-instance-id", v -> ofInstance(s, v)))
+                    .filter(s -> RdsListing.matches(filters, "db-snapshot-id", v -> isSnapshot(s, v)))
+                    .filter(s -> RdsListing.matches(filters, "dbi-resource-id", v -> v.equals(s.dbiResourceId())))
+                    .filter(s -> RdsListing.matches(filters, "engine", v -> v.equals(s.engine()))).toList();
             if (id != null && instance == null && all.isEmpty()) {
                 throw error(DbSnapshotNotFoundException.builder(), "DBSnapshotNotFound", 404, "DBSnapshot " + id + " not found.");
             }
-            Page<DBSnapshot> page = page(all, request.maxRecords(), request.marker());
+            RdsListing.Page<DBSnapshot> page = RdsListing.page(all, request.maxRecords(), request.marker());
             return DescribeDbSnapshotsResponse.builder().dbSnapshots(page.items()).marker(page.marker()).build();
         }
     }
@@ -585,9 +580,9 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
     public DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest request) {
         record(request, "DescribeDBClusterSnapshots");
         synchronized (store) {
-            Map<String, List<String>> filters = filters(request.filters(), "db-cluster-id", "db-cluster-snapshot-id",
+            Map<String, List<String>> filters = RdsListing.filters(request.filters(), "db-cluster-id", "db-cluster-snapshot-id",
                     "snapshot-type", "engine");
-            Set<String> types = listedTypes(request.snapshotType(), filters, false);
+            Set<String> types = RdsListing.listedTypes(request.snapshotType(), filters, false);
             String cluster = request.dbClusterIdentifier();
             String id = request.dbClusterSnapshotIdentifier();
             List<DBClusterSnapshot> all = state().clusterSnapshots.values().stream()
@@ -596,14 +591,14 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
                     .filter(s -> id == null || isClusterSnapshot(s, id))
                     .filter(s -> request.dbClusterResourceId() == null
                             || request.dbClusterResourceId().equals(s.dbClusterResourceId()))
-                    .filter(s -> matches(filters, "db-cluster-id", v -> ofCluster(s, v)))
-                    .filter(s -> matches(filters, "db-cluster-snapshot-id", v -> isClusterSnapshot(s, v)))
-                    .filter(s -> matches(filters, "engine", v -> v.equals(s.engine()))).toList();
+                    .filter(s -> RdsListing.matches(filters, "db-cluster-id", v -> ofCluster(s, v)))
+                    .filter(s -> RdsListing.matches(filters, "db-cluster-snapshot-id", v -> isClusterSnapshot(s, v)))
+                    .filter(s -> RdsListing.matches(filters, "engine", v -> v.equals(s.engine()))).toList();
             if (id != null && cluster == null && all.isEmpty()) {
                 throw error(DbClusterSnapshotNotFoundException.builder(), "DBClusterSnapshotNotFoundFault", 404,
                         "DBClusterSnapshot " + id + " not found.");
             }
-            Page<DBClusterSnapshot> page = page(all, request.maxRecords(), request.marker());
+            RdsListing.Page<DBClusterSnapshot> page = RdsListing.page(all, request.maxRecords(), request.marker());
             return DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(page.items()).marker(page.marker()).build();
         }
     }
@@ -613,7 +608,7 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
             DescribeDbInstanceAutomatedBackupsRequest request) {
         record(request, "DescribeDBInstanceAutomatedBackups");
         synchronized (store) {
-            Map<String, List<String>> filters = filters(request.filters(), "status", "db-instance-id", "dbi-resource-id");
+            Map<String, List<String>> filters = RdsListing.filters(request.filters(), "status", "db-instance-id", "dbi-resource-id");
             String arn = request.dbInstanceAutomatedBackupsArn();
             String id = request.dbInstanceIdentifier();
             String resource = request.dbiResourceId();
@@ -621,14 +616,14 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
                     .filter(b -> arn == null || arn.equals(b.dbInstanceAutomatedBackupsArn()))
                     .filter(b -> id == null || ofInstance(b, id))
                     .filter(b -> resource == null || resource.equalsIgnoreCase(b.dbiResourceId()))
-                    .filter(b -> matches(filters, "status", v -> v.equals(b.status())))
-                    .filter(b -> matches(filters, "db-instance-id", v -> ofInstance(b, v)))
-                    .filter(b -> matches(filters, "dbi-resource-id", v -> v.equals(b.dbiResourceId()))).toList();
+                    .filter(b -> RdsListing.matches(filters, "status", v -> v.equals(b.status())))
+                    .filter(b -> RdsListing.matches(filters, "db-instance-id", v -> ofInstance(b, v)))
+                    .filter(b -> RdsListing.matches(filters, "dbi-resource-id", v -> v.equals(b.dbiResourceId()))).toList();
             if ((arn != null || id != null || resource != null) && all.isEmpty()) {
                 throw error(DbInstanceAutomatedBackupNotFoundException.builder(), "DBInstanceAutomatedBackupNotFound", 404,
                         "No automated backup found for " + (arn != null ? arn : id != null ? id : resource) + ".");
             }
-            Page<DBInstanceAutomatedBackup> page = page(all, request.maxRecords(), request.marker());
+            RdsListing.Page<DBInstanceAutomatedBackup> page = RdsListing.page(all, request.maxRecords(), request.marker());
             return DescribeDbInstanceAutomatedBackupsResponse.builder().dbInstanceAutomatedBackups(page.items())
                     .marker(page.marker()).build();
         }
@@ -638,71 +633,22 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
     public DescribeGlobalClustersResponse describeGlobalClusters(DescribeGlobalClustersRequest request) {
         record(request, "DescribeGlobalClusters");
         synchronized (store) {
-            Map<String, List<String>> filters = filters(request.filters(), "region");
+            Map<String, List<String>> filters = RdsListing.filters(request.filters(), "region");
             String id = request.globalClusterIdentifier();
             List<GlobalCluster> all = store.globalClusters.values().stream()
                     .filter(g -> id == null || id.equals(g.globalClusterIdentifier()) || id.equals(g.globalClusterArn()))
-                    .filter(g -> matches(filters, "region", v -> g.globalClusterMembers().stream()
+                    .filter(g -> RdsListing.matches(filters, "region", v -> g.globalClusterMembers().stream()
                             .anyMatch(member -> regionOf(member.dbClusterArn()).equals(v)))).toList();
             if (id != null && all.isEmpty()) {
                 throw error(GlobalClusterNotFoundException.builder(), "GlobalClusterNotFoundFault", 404,
                         "Global cluster " + id + " not found.");
             }
-            Page<GlobalCluster> page = page(all, request.maxRecords(), request.marker());
+            RdsListing.Page<GlobalCluster> page = RdsListing.page(all, request.maxRecords(), request.marker());
             return DescribeGlobalClustersResponse.builder().globalClusters(page.items()).marker(page.marker()).build();
         }
     }
 
     // ---- rules ------------------------------------------------------------------------------------------------------
-
-    private record Page<T>(List<T> items, String marker) {
-    }
-
-    private static <T> Page<T> page(List<T> all, Integer maxRecords, String marker) {
-        int size = maxRecords == null ? MAX_RECORDS : maxRecords;
-        if (size < MIN_RECORDS || size > MAX_RECORDS) {
-            throw invalid("Invalid value " + size + " for MaxRecords. Must be between " + MIN_RECORDS + " and " + MAX_RECORDS);
-        }
-        int offset = pageOffset(marker, () -> invalid("The marker " + marker + " is not valid"));
-        int end = Math.min(all.size(), offset + size);
-        List<T> items = offset >= all.size() ? List.of() : List.copyOf(all.subList(offset, end));
-        return new Page<>(items, end < all.size() ? pageToken(end) : null);
-    }
-
-    /** Filter name to values, after refusing a name the operation does not know or a filter without values. */
-    private static Map<String, List<String>> filters(List<Filter> given, String... known) {
-        Map<String, List<String>> filters = new LinkedHashMap<>();
-        for (Filter f : given) {
-            if (f.name() == null || !List.of(known).contains(f.name())) {
-                throw invalid("Unrecognized filter name: " + f.name());
-            }
-            if (!f.hasValues() || f.values().isEmpty()) {
-                throw invalid("The filter " + f.name() + " needs at least one value");
-            }
-            filters.computeIfAbsent(f.name(), k -> new ArrayList<>()).addAll(f.values());
-        }
-        return filters;
-    }
-
-    private static boolean matches(Map<String, List<String>> filters, String name, Predicate<String> value) {
-        List<String> values = filters.get(name);
-        return values == null || values.stream().anyMatch(value);
-    }
-
-    /** The snapshot types a describe call lists: one asked for, or automated and manual. */
-    private static Set<String> listedTypes(String asked, Map<String, List<String>> filters, boolean awsBackup) {
-        if (asked != null) {
-            if (asked.equals("shared") || asked.equals("public")) {
-                return Set.of();
-            }
-            if (!asked.equals("automated") && !asked.equals("manual") && !(awsBackup && asked.equals("awsbackup"))) {
-                throw invalid("Invalid snapshot type: " + asked);
-            }
-            return Set.of(asked);
-        }
-        List<String> filtered = filters.get("snapshot-type");
-        return filtered != null ? Set.copyOf(filtered) : Set.of("automated", "manual");
-    }
 
     /** The instance as DescribeDBInstances shows it: the backups replicated to other Regions named on it. */
     private DBInstance shown(DBInstance instance) {
@@ -897,9 +843,5 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
 
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private static RdsException invalid(String message) {
-        return error(RdsException.builder(), "InvalidParameterValue", 400, message);
     }
 }
