@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.backup.model.InvalidParameterValueExcepti
 import software.amazon.awssdk.services.backup.model.ListRecoveryPointsByBackupVaultResponse;
 import software.amazon.awssdk.services.backup.model.RecoveryPointByBackupVault;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.SortByType;
@@ -139,7 +139,7 @@ class FakeComplianceReadsTest {
                     assertThat(e.statusCode()).isEqualTo(403);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
                 });
-        assertThatThrownBy(() -> sandbox.client(RdsClient.class, Region.AP_NORTHEAST_1))
+        assertThatThrownBy(() -> sandbox.client(CodeDeployClient.class, Region.AP_NORTHEAST_1))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("keeps eu-west-1 only");
         assertThat(sandbox.client(CloudTrailClient.class, Region.EU_WEST_1)).isSameAs(sandbox.client(CloudTrailClient.class));
         assertThat(sandbox.client(BackupClient.class, Region.AP_NORTHEAST_1))
