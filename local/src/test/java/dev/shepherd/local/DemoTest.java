@@ -58,9 +58,11 @@ class DemoTest {
                         "runs: ComplianceCheckFunction (dev.shepherd.compliance.ComplianceCheckHandler)",
                         "FAIL backup 123456789012/eu-west-1/db:billing-db: newest restorable point is 5 h old",
                         "FAIL backup 123456789012/eu-west-1/db:reports-db: newest copy in ap-northeast-1 is 3 d old",
+                        "FAIL rds-backup 123456789012/eu-west-1/billing-db: latest restorable time 2025-11-30T23:00:00Z is 5 h old",
+                        "FAIL dr-copy 123456789012/eu-west-1/reports-db: snapshot copy reports-db-weekly-2025-11-28-tokyo",
                         "FAIL secret-rotation 123456789012/eu-west-1/rds/orders-reporting: rotation overdue",
-                        "s3:PutObject", "notice: Compliance: 3 failing (daily compliance run)", "\"duplicate\":true",
-                        "=> REPORTED: 3 failures found and announced once")
+                        "s3:PutObject", "notice: Compliance: 6 failing (daily compliance run)", "\"duplicate\":true",
+                        "=> REPORTED: billing-db out of its RPO (rds-backup, dr-copy, backup)")
                 .doesNotContain("\"level\":", "could not be played");
         assertThat(shown.indexOf("=> PASSED")).isLessThan(shown.indexOf("=> FAILED"));
         String act4 = shown.substring(shown.indexOf("== Act 4"));

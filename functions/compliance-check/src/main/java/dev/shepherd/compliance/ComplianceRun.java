@@ -34,7 +34,10 @@ final class ComplianceRun {
     }
 
     static final List<Kind> KINDS = List.of(
+            new Kind("rds-backup", true, false, RdsBackupCheck::new),
+            new Kind("dr-copy", true, false, DrCopyCheck::new),
             new Kind("backup", true, false, BackupRecoveryCheck::new),
+            new Kind("dr-readiness", false, false, RestoreReadinessCheck::new),
             new Kind("secret-rotation", false, false, SecretRotationCheck::new),
             new Kind("audit-trail", false, true, AuditTrailCheck::new));
 

@@ -46,7 +46,7 @@ class DrCopyCheckTest {
         CheckResult summary = runWith("""
                 {"automatedBackups": [%s]}""".formatted(replicated("replicating", minutesAgo(12).toString())));
 
-        assertThat(summary.reason()).isEqualTo("1 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 1 judged, ");
         assertThat(world.result("orders-db").status()).isEqualTo(Status.PASS);
         assertThat(world.result("orders-db").reason()).isEqualTo("automated backups replicated to ap-northeast-1, "
                 + "restorable there to 2025-12-01T11:48:00Z (12 min ago), within the 60 min RPO");
@@ -168,7 +168,7 @@ class DrCopyCheckTest {
     void anAuroraClusterWithThreeMembersIsJudgedOnceByItsConnectedTokyoMember() throws Exception { // edge 8
         CheckResult summary = runGlobal("\"SynchronizationStatus\": \"connected\"", "");
 
-        assertThat(summary.reason()).isEqualTo("1 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 1 judged, ");
         assertThat(world.result("orders").status()).isEqualTo(Status.PASS);
         assertThat(world.result("orders").reason()).isEqualTo("global database orders-global: its member in ap-northeast-1, "
                 + "arn:aws:rds:ap-northeast-1:123456789012:cluster:orders-tokyo, is connected (replication lag is typically "

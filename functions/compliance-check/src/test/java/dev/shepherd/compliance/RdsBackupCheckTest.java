@@ -34,7 +34,7 @@ class RdsBackupCheckTest {
         CheckResult summary = runWith(instance("orders-db", ""), automatedSnapshot("orders-db", 3));
 
         assertThat(summary.status()).isEqualTo(Status.PASS);
-        assertThat(summary.reason()).isEqualTo("1 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 1 judged, ");
         CheckResult orders = world.result("orders-db");
         assertThat(orders.status()).isEqualTo(Status.PASS);
         assertThat(orders.type()).isEqualTo("rds-backup");
@@ -152,7 +152,7 @@ class RdsBackupCheckTest {
 
         CheckResult summary = world.run(check());
 
-        assertThat(summary.reason()).isEqualTo("1 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 1 judged, ");
         assertThat(world.findings.all()).singleElement().satisfies(r -> {
             assertThat(r.name()).endsWith("/orders");
             assertThat(r.status()).isEqualTo(Status.PASS);
@@ -171,7 +171,7 @@ class RdsBackupCheckTest {
 
         CheckResult summary = world.run(check());
 
-        assertThat(summary.reason()).isEqualTo("203 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 203 judged, ");
         assertThat(world.findings.all()).allMatch(CheckResult::passed);
         assertThat(world.sandbox.journal().calls("rds", "DescribeDBInstances")).hasSize(3);
         assertThat(world.sandbox.journal().calls("rds", "DescribeDBSnapshots").stream()
@@ -203,7 +203,7 @@ class RdsBackupCheckTest {
         CheckResult summary = world.run(check());
 
         assertThat(world.findings.all()).extracting(CheckResult::name).containsExactly("123456789012/eu-west-1/orders-db");
-        assertThat(summary.reason()).isEqualTo("1 resource(s) judged");
+        assertThat(summary.reason()).startsWith("looked at every resource in scope: 1 judged, ");
         assertThat(world.sandbox.journal().calls("rds", "DescribeDBInstances")).as("the listing, then the look that "
                 + "found it gone").hasSize(2);
         assertThat(world.sandbox.journal().calls("rds", "DescribeDBClusters")).hasSize(2);

@@ -44,6 +44,8 @@ final class IamCheck {
             "backup:ListProtectedResources",
             "backup:ListBackupVaults",
             "backup:ListRecoveryPointsByResource",
+            "backup:DescribeProtectedResource",
+            "backup:ListRestoreJobs",
             "xray:PutTraceSegments",
             "xray:PutTelemetryRecords");
 
