@@ -116,6 +116,29 @@ class ComplianceCheckHandlerTest {
     }
 
     @Test
+    void eachCheckAndResourceGetsItsOwnMetric() throws IOException {
+        java.io.PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            invoke("schedules/compliance-daily.json");
+        } finally {
+            System.setOut(original);
+        }
+
+        List<JsonNode> metrics = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"_aws\""))
+                .map(Json::parse).toList();
+        assertThat(metrics).anySatisfy(m -> {
+            assertThat(m.path("Compliant").asDouble()).isZero();
+            assertThat(m.path("check").asText()).isEqualTo("secret-rotation");
+            assertThat(m.path("resource").asText()).isEqualTo("123456789012/eu-west-1/rds/orders-reporting");
+        }).anySatisfy(m -> {
+            assertThat(m.path("Compliant").asDouble()).isEqualTo(1.0);
+            assertThat(m.path("resource").asText()).isEqualTo("123456789012/eu-west-1/db:orders-db");
+        }).anySatisfy(m -> assertThat(m.path("overall").asText()).isEqualTo("FAIL"));
+    }
+
+    @Test
     void aRetryOfTheSameScheduledRunFindsItsReportAndAnnouncesNothingTwice() throws IOException {
         invoke("schedules/compliance-daily.json");
 
