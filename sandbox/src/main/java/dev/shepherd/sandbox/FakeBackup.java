@@ -143,41 +143,15 @@ public final class FakeBackup extends FakeService implements BackupClient, Regio
                 }
                 store.pageSize = size;
             }
-            forEach(section, "vaults", path, (node, at) ->
+            ScenarioJson.forEach(section, "vaults", path, (node, at) ->
                     addVault(ScenarioJson.read(node, BackupVaultListMember::builder, at)));
-            forEach(section, "recoveryPoints", path, (node, at) ->
+            ScenarioJson.forEach(section, "recoveryPoints", path, (node, at) ->
                     addRecoveryPoint(ScenarioJson.read(node, DescribeRecoveryPointResponse::builder, at), at));
-            forEach(section, "copyJobs", path, (node, at) -> addCopyJob(ScenarioJson.read(node, CopyJob::builder, at), at));
-            forEach(section, "restoreJobs", path, (node, at) ->
+            ScenarioJson.forEach(section, "copyJobs", path, (node, at) -> addCopyJob(ScenarioJson.read(node, CopyJob::builder, at), at));
+            ScenarioJson.forEach(section, "restoreJobs", path, (node, at) ->
                     addRestoreJob(ScenarioJson.read(node, RestoreJobsListMember::builder, at), at));
         }
-        JsonNode regions = section.path("regions");
-        if (!regions.isMissingNode() && !regions.isObject()) {
-            throw new IllegalArgumentException("backup.regions must map Region names to sections");
-        }
-        regions.properties().forEach(e -> {
-            if (e.getKey().equals(Sandbox.HOME_REGION)) {
-                throw new IllegalArgumentException("backup.regions." + e.getKey() + " is the home Region: use the top level");
-            }
-            inRegion(e.getKey()).load(e.getValue());
-        });
-    }
-
-    private interface Seeder {
-        void add(JsonNode node, String path);
-    }
-
-    private static void forEach(JsonNode section, String key, String path, Seeder seeder) {
-        JsonNode list = section.path(key);
-        if (list.isMissingNode()) {
-            return;
-        }
-        if (!list.isArray()) {
-            throw new IllegalArgumentException(path + "." + key + " must be a JSON array");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            seeder.add(list.get(i), path + "." + key + "[" + i + "]");
-        }
+        loadRegions(section, "backup");
     }
 
     // ---- seeding (not AWS API: no journal entry) ------------------------------------------------------------------

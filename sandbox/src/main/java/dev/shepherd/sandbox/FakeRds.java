@@ -162,7 +162,7 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
                     "deletedAfterListing");
         }
         // Clusters before their member instances, DBs before their snapshots, home before the copies elsewhere.
-        forEach(section, "clusters", path, (node, at) -> {
+        ScenarioJson.forEach(section, "clusters", path, (node, at) -> {
             if (node.has("id")) {
                 requireShortForm(node, at, "id", "engine", "endpoint", "port");
                 addCluster(text(node, "id", at), node.path("engine").asText("aurora-postgresql"),
@@ -171,7 +171,7 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
                 addCluster(ScenarioJson.read(node, DBCluster::builder, at), at);
             }
         });
-        forEach(section, "instances", path, (node, at) -> {
+        ScenarioJson.forEach(section, "instances", path, (node, at) -> {
             if (node.has("id")) {
                 requireShortForm(node, at, "id", "engine", "address", "port");
                 addInstance(text(node, "id", at), node.path("engine").asText("postgres"), text(node, "address", at),
@@ -180,41 +180,15 @@ public final class FakeRds extends FakeService implements RdsClient, Regional {
                 addInstance(ScenarioJson.read(node, DBInstance::builder, at), at);
             }
         });
-        forEach(section, "snapshots", path, (node, at) -> addSnapshot(ScenarioJson.read(node, DBSnapshot::builder, at), at));
-        forEach(section, "clusterSnapshots", path, (node, at) ->
+        ScenarioJson.forEach(section, "snapshots", path, (node, at) -> addSnapshot(ScenarioJson.read(node, DBSnapshot::builder, at), at));
+        ScenarioJson.forEach(section, "clusterSnapshots", path, (node, at) ->
                 addClusterSnapshot(ScenarioJson.read(node, DBClusterSnapshot::builder, at), at));
-        forEach(section, "automatedBackups", path, (node, at) ->
+        ScenarioJson.forEach(section, "automatedBackups", path, (node, at) ->
                 addAutomatedBackup(ScenarioJson.read(node, DBInstanceAutomatedBackup::builder, at), at));
-        forEach(section, "globalClusters", path, (node, at) ->
+        ScenarioJson.forEach(section, "globalClusters", path, (node, at) ->
                 addGlobalCluster(ScenarioJson.read(node, GlobalCluster::builder, at), at));
-        forEach(section, "deletedAfterListing", path, (node, at) -> deleteAfterListing(text(node, at)));
-        JsonNode regions = section.path("regions");
-        if (!regions.isMissingNode() && !regions.isObject()) {
-            throw new IllegalArgumentException("rds.regions must map Region names to sections");
-        }
-        regions.properties().forEach(e -> {
-            if (e.getKey().equals(Sandbox.HOME_REGION)) {
-                throw new IllegalArgumentException("rds.regions." + e.getKey() + " is the home Region: use the top level");
-            }
-            inRegion(e.getKey()).load(e.getValue());
-        });
-    }
-
-    private interface Seeder {
-        void add(JsonNode node, String path);
-    }
-
-    private static void forEach(JsonNode section, String key, String path, Seeder seeder) {
-        JsonNode list = section.path(key);
-        if (list.isMissingNode()) {
-            return;
-        }
-        if (!list.isArray()) {
-            throw new IllegalArgumentException(path + "." + key + " must be a JSON array");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            seeder.add(list.get(i), path + "." + key + "[" + i + "]");
-        }
+        ScenarioJson.forEach(section, "deletedAfterListing", path, (node, at) -> deleteAfterListing(text(node, at)));
+        loadRegions(section, "rds");
     }
 
     private static void requireShortForm(JsonNode node, String path, String... known) {

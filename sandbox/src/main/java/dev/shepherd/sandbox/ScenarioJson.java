@@ -29,6 +29,25 @@ public final class ScenarioJson {
     }
 
     /** Builds a model object, e.g. {@code read(node, DeploymentInfo::builder, "codedeploy.deployments[0]")}. */
+    /** Adds one scenario entry found at {@code path}. */
+    interface Seeder {
+        void add(JsonNode node, String path);
+    }
+
+    /** Hands each entry of the array {@code section.key} (absent: none) to {@code seeder}, with its path. */
+    static void forEach(JsonNode section, String key, String path, Seeder seeder) {
+        JsonNode list = section.path(key);
+        if (list.isMissingNode()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(path + "." + key + " must be a JSON array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            seeder.add(list.get(i), path + "." + key + "[" + i + "]");
+        }
+    }
+
     public static <T> T read(JsonNode node, Supplier<? extends SdkBuilder<?, T>> builder, String path) {
         SdkBuilder<?, T> b = builder.get();
         fill((SdkPojo) b, node, path);
