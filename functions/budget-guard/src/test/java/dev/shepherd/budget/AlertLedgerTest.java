@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -121,10 +122,14 @@ class AlertLedgerTest {
         assertThat(ledger.claim(anomaly, new BigDecimal("520.0"))).isEqualTo(Claim.DUPLICATE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"fake", "moto"})
-    void concurrentInstancesClaimAnAlertExactlyOnce(String which) throws Exception {
-        AlertLedger ledger = ledger(which);
+    /**
+     * Fake only: moto_server evaluates a conditional PutItem without serialising concurrent writers, so two claims can
+     * both see an absent item (CI saw two NEW once). DynamoDB and the fake apply each conditional write atomically; the
+     * sequential conditional-claim cases above still run against moto.
+     */
+    @Test
+    void concurrentInstancesClaimAnAlertExactlyOnce() throws Exception {
+        AlertLedger ledger = ledger("fake");
         List<Future<Claim>> claims = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 16; i++) {
