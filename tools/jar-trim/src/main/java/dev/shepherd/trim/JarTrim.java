@@ -1,0 +1,517 @@
+package dev.shepherd.trim;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.InnerClassesAttribute;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.FieldRefEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
+import java.lang.classfile.constantpool.PoolEntry;
+import java.lang.classfile.constantpool.Utf8Entry;
+import java.lang.constant.ClassDesc;
+import java.lang.reflect.AccessFlag;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Cuts the AWS SDK service modules in a shaded Lambda jar down to the operations the jar's own code calls.
+ *
+ * <p>A generated client ({@code SsmClient}, {@code DefaultSsmClient}, …) has one method per operation, and each method
+ * names that operation's request, response, marshaller and paginator classes. So no class-level shrinker can drop an
+ * operation, and HotSpot, verifying a client class whole, loads the model classes of every operation at the first
+ * client built (SSM: ~550 classes). This tool removes the operation methods nobody calls from the client classes of
+ * each service package ({@code software/amazon/awssdk/services/<service>/}), then drops the classes of those packages
+ * that nothing reachable names any more.
+ *
+ * <p>Reachability is a fixed point. Roots are every class outside the service packages (none is removed or changed),
+ * every class a resource names (ServiceLoader files, the SDK's {@code execution.interceptors} lists) and every class a
+ * string constant of a reachable class names ({@code Class.forName}). An operation method is kept when any reachable
+ * class refers to its name and descriptor, whatever the owner (so a subclass or a method handle counts too);
+ * constructors, static methods (the reflective {@code builder()}) and methods without a model type in their
+ * descriptor are always kept, private methods when a kept method of the class calls them. The result is checked
+ * before it is written: every class a kept class names exists, and every operation a kept class calls is declared by
+ * its owner; otherwise the build fails.
+ *
+ * <p>One exception to "a resource names it": the SDK's own warm-up ({@code SdkWarmUp}) finds per-service providers by
+ * ServiceLoader, and each provider builds the sync and async clients. Shepherd primes with its own {@code Priming} and
+ * never calls the SDK's warm-up, which is checked here (no class outside the SDK core names it); its providers and
+ * their ServiceLoader lines are dropped.
+ */
+public final class JarTrim {
+
+    static final String SERVICES = "software/amazon/awssdk/services/";
+    static final String WARM_UP = "software/amazon/awssdk/core/warmup/SdkWarmUp";
+    static final String WARM_UP_PROVIDERS = "META-INF/services/software.amazon.awssdk.core.warmup.SdkWarmUpProvider";
+    /** A fixed entry time, so the same input gives the same jar. */
+    private static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:[./][A-Za-z_$][\\w$]*)+");
+
+    /** What a trim did, for the build log and the tests. */
+    public record Result(int classesBefore, int classesAfter, Map<String, int[]> perService, Set<String> removed,
+                         Map<String, Set<String>> keptOperations) {
+        String summary() {
+            StringBuilder s = new StringBuilder("service classes %,d -> %,d".formatted(classesBefore, classesAfter));
+            perService.forEach((svc, n) -> s.append("; %s %,d -> %,d".formatted(svc, n[0], n[1])));
+            return s.toString();
+        }
+    }
+
+    private final Map<String, byte[]> entries;
+    private final Map<String, String> classToEntry = new HashMap<>();
+    private final Set<String> services = new HashSet<>();
+    private final ClassFile rewriter;
+    private final Map<String, ClassModel> models = new HashMap<>();
+    private final Map<String, byte[]> rewritten = new HashMap<>();
+
+    private JarTrim(Map<String, byte[]> entries) {
+        this.entries = entries;
+        for (String entry : entries.keySet()) {
+            if (entry.endsWith(".class") && !entry.startsWith("META-INF/")) {
+                String name = entry.substring(0, entry.length() - ".class".length());
+                classToEntry.put(name, entry);
+                String svc = serviceOf(name);
+                if (svc != null) {
+                    services.add(svc);
+                }
+            }
+        }
+        // Stack maps of the kept methods may be recomputed in the new constant pool: resolve from the jar itself.
+        ClassHierarchyResolver fromJar = ClassHierarchyResolver.ofResourceParsing(
+                (ClassDesc d) -> {
+                    String entry = classToEntry.get(internalName(d));
+                    return entry == null ? null : (InputStream) new ByteArrayInputStream(entries.get(entry));
+                }).orElse(ClassHierarchyResolver.defaultResolver());
+        this.rewriter = ClassFile.of(ClassFile.ConstantPoolSharingOption.NEW_POOL,
+                ClassFile.ClassHierarchyResolverOption.of(fromJar));
+    }
+
+    /** Trims {@code jar} in place. */
+    public static Result trim(Path jar) throws IOException {
+        Map<String, byte[]> entries = read(jar);
+        JarTrim trim = new JarTrim(entries);
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        Result result = trim.run(out);
+        Path tmp = jar.resolveSibling(jar.getFileName() + ".trim");
+        write(out, tmp);
+        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+        return result;
+    }
+
+    /** Fails as {@link #trim} would when {@code after}, cut from {@code before}, would not link. */
+    static void verify(Map<String, byte[]> before, Map<String, byte[]> after) {
+        new JarTrim(before).check(after);
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: JarTrim JAR...   (each jar is trimmed in place)");
+            System.exit(2);
+        }
+        for (String arg : args) {
+            Path jar = Path.of(arg);
+            long before = Files.size(jar);
+            Result r = trim(jar);
+            System.out.printf("jar-trim %s: %.2f MB -> %.2f MB; %s%n", jar.getFileName(), before / 1e6,
+                    Files.size(jar) / 1e6, r.summary());
+        }
+    }
+
+    private Result run(Map<String, byte[]> out) {
+        checkNoWarmUpCaller();
+        Set<String> warmUpProviders = warmUpProviders();
+        Map<String, Set<String>> used = new HashMap<>();
+        Set<String> reachable;
+        while (true) {
+            rewriteClients(used);
+            reachable = reachable(warmUpProviders);
+            Map<String, Set<String>> next = operationsCalled(reachable);
+            if (next.equals(used)) {
+                break;
+            }
+            used = next;
+        }
+        Set<String> removed = new HashSet<>();
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            String entry = e.getKey();
+            String cls = className(entry);
+            if (cls != null && serviceOf(cls) != null && !reachable.contains(cls)) {
+                removed.add(cls);
+                continue;
+            }
+            if (entry.equals(WARM_UP_PROVIDERS)) {
+                String kept = withoutLines(e.getValue(), warmUpProviders);
+                if (!kept.isBlank()) {
+                    out.put(entry, kept.getBytes(StandardCharsets.UTF_8));
+                }
+                continue;
+            }
+            out.put(entry, cls != null && rewritten.containsKey(cls) ? rewritten.get(cls) : e.getValue());
+        }
+        check(out);
+        return result(removed, used);
+    }
+
+    /** The client classes of each service with only the operations in {@code used} (and everything else). */
+    private void rewriteClients(Map<String, Set<String>> used) {
+        for (String cls : classToEntry.keySet()) {
+            String svc = serviceOf(cls);
+            if (svc == null || !isClient(cls, svc)) {
+                continue;
+            }
+            ClassModel model = model(cls);
+            Set<String> operations = used.getOrDefault(svc, Set.of());
+            Set<String> keep = new HashSet<>();
+            for (MethodModel m : model.methods()) {
+                String key = key(m);
+                if (!m.flags().has(AccessFlag.PRIVATE) && !(isOperation(m, svc) && !operations.contains(key))) {
+                    keep.add(key);
+                }
+            }
+            // Private helpers (lambda bodies, shared plumbing) stay when a kept method reaches them.
+            byte[] bytes;
+            while (true) {
+                bytes = rewriter.transformClass(model, ClassTransform.dropping(
+                        e -> e instanceof MethodModel m && !keep.contains(key(m))));
+                boolean grew = false;
+                for (PoolEntry p : rewriter.parse(bytes).constantPool()) {
+                    if (p instanceof MemberRefEntry ref && ref.owner().asInternalName().equals(cls)
+                            && !(ref instanceof FieldRefEntry)) {
+                        grew |= keep.add(ref.name().stringValue() + ref.type().stringValue());
+                    }
+                }
+                if (!grew) {
+                    break;
+                }
+            }
+            rewritten.put(cls, withoutStaleInnerClasses(model, keep));
+        }
+    }
+
+    /**
+     * The class without the dropped methods, and with an {@code InnerClasses} attribute that lists only the nested
+     * classes still named (a client's lists every operation's request builder).
+     */
+    private byte[] withoutStaleInnerClasses(ClassModel model, Set<String> keep) {
+        ClassTransform dropMethods = ClassTransform.dropping(e -> e instanceof MethodModel m && !keep.contains(key(m))
+                || e instanceof InnerClassesAttribute);
+        Set<String> named = new HashSet<>();
+        for (PoolEntry p : rewriter.parse(rewriter.transformClass(model, dropMethods)).constantPool()) {
+            if (p instanceof ClassEntry c) {
+                named.add(c.asInternalName());
+            }
+        }
+        return rewriter.transformClass(model, dropMethods.andThen(ClassTransform.endHandler(b -> model
+                .findAttribute(Attributes.innerClasses())
+                .map(a -> a.classes().stream().filter(i -> named.contains(i.innerClass().asInternalName())).toList())
+                .filter(l -> !l.isEmpty())
+                .ifPresent(l -> b.with(InnerClassesAttribute.of(l))))));
+    }
+
+    private Set<String> reachable(Set<String> warmUpProviders) {
+        Set<String> reachable = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (String cls : classToEntry.keySet()) {
+            if (serviceOf(cls) == null) {
+                reachable.add(cls);
+                work.add(cls);
+            }
+        }
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            // GraalVM's native-image hints list whole models (Powertools' SSM one names every SSM class); only the
+            // native-image builder reads them, never a JVM.
+            if (!e.getKey().endsWith(".class") && !e.getKey().endsWith("/")
+                    && !e.getKey().startsWith("META-INF/native-image/")) {
+                for (String cls : namesIn(new String(e.getValue(), StandardCharsets.ISO_8859_1))) {
+                    if (!warmUpProviders.contains(cls) && reachable.add(cls)) {
+                        work.add(cls);
+                    }
+                }
+            }
+        }
+        while (!work.isEmpty()) {
+            String cls = work.poll();
+            for (PoolEntry p : pool(cls)) {
+                if (p instanceof Utf8Entry u && mentionsService(u.stringValue())) {
+                    for (String named : namesIn(u.stringValue())) {
+                        if (reachable.add(named)) {
+                            work.add(named);
+                        }
+                    }
+                }
+            }
+        }
+        return reachable;
+    }
+
+    /** Per service, the operations (name + descriptor) that reachable classes call. */
+    private Map<String, Set<String>> operationsCalled(Set<String> reachable) {
+        Map<String, Set<String>> used = new HashMap<>();
+        for (String cls : reachable) {
+            for (PoolEntry p : pool(cls)) {
+                if (p instanceof MemberRefEntry ref) {
+                    String type = ref.type().stringValue();
+                    for (String svc : servicesIn(type)) {
+                        used.computeIfAbsent(svc, s -> new HashSet<>()).add(ref.name().stringValue() + type);
+                    }
+                }
+            }
+        }
+        return used;
+    }
+
+    private void checkNoWarmUpCaller() {
+        for (String cls : classToEntry.keySet()) {
+            if (cls.startsWith("software/amazon/awssdk/core/") || serviceOf(cls) != null) {
+                continue;
+            }
+            for (PoolEntry p : pool(cls)) {
+                if (p instanceof Utf8Entry u && u.stringValue().contains(WARM_UP)) {
+                    throw new IllegalStateException(cls + " calls the SDK's warm-up (" + WARM_UP
+                            + "), whose providers this trim drops: prime through core's Priming instead");
+                }
+            }
+        }
+    }
+
+    private Set<String> warmUpProviders() {
+        byte[] file = entries.get(WARM_UP_PROVIDERS);
+        Set<String> providers = new HashSet<>();
+        if (file != null) {
+            for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+                String name = line.replaceAll("#.*", "").trim();
+                if (!name.isEmpty()) {
+                    providers.add(name.replace('.', '/'));
+                }
+            }
+        }
+        return providers;
+    }
+
+    /** Fails when the trimmed jar names a class it no longer has, or calls an operation its owner lost. */
+    private void check(Map<String, byte[]> out) {
+        Set<String> present = new HashSet<>();
+        for (String entry : out.keySet()) {
+            String cls = className(entry);
+            if (cls != null) {
+                present.add(cls);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (String entry : out.keySet()) {
+            String cls = className(entry);
+            if (cls == null) {
+                continue;
+            }
+            ClassModel model = rewriter.parse(out.get(entry));
+            for (PoolEntry p : model.constantPool()) {
+                if (p instanceof Utf8Entry u && mentionsService(u.stringValue())) {
+                    for (String named : namesIn(u.stringValue(), classToEntry.keySet())) {
+                        if (!present.contains(named)) {
+                            problems.add(cls + " names removed " + named);
+                        }
+                    }
+                }
+                if (p instanceof MemberRefEntry ref && !(ref instanceof FieldRefEntry)) {
+                    String owner = ref.owner().asInternalName();
+                    String svc = serviceOf(owner);
+                    if (svc != null && classToEntry.containsKey(owner) && isClient(owner, svc) && servicesIn(ref.type().stringValue()).contains(svc)
+                            && !declares(out, owner, ref.name().stringValue() + ref.type().stringValue())) {
+                        problems.add(cls + " calls " + owner + "." + ref.name().stringValue() + ", which was removed");
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("trimmed jar would not link (" + problems.size() + "): "
+                    + String.join("; ", problems.subList(0, Math.min(10, problems.size()))));
+        }
+    }
+
+    private boolean declares(Map<String, byte[]> out, String cls, String key) {
+        byte[] bytes = out.get(classToEntry.get(cls));
+        return bytes != null && rewriter.parse(bytes).methods().stream().anyMatch(m -> key(m).equals(key));
+    }
+
+    private Result result(Set<String> removed, Map<String, Set<String>> used) {
+        Map<String, int[]> perService = new TreeMap<>();
+        int before = 0;
+        for (String cls : classToEntry.keySet()) {
+            String svc = serviceOf(cls);
+            if (svc != null) {
+                before++;
+                int[] n = perService.computeIfAbsent(svc, s -> new int[2]);
+                n[0]++;
+                if (!removed.contains(cls)) {
+                    n[1]++;
+                }
+            }
+        }
+        Map<String, Set<String>> kept = new TreeMap<>();
+        for (String cls : rewritten.keySet()) {
+            String svc = serviceOf(cls);
+            if (!removed.contains(cls)) {
+                for (MethodModel m : rewriter.parse(rewritten.get(cls)).methods()) {
+                    if (isOperation(m, svc)) {
+                        kept.computeIfAbsent(svc, s -> new TreeSet<>()).add(m.methodName().stringValue());
+                    }
+                }
+            }
+        }
+        return new Result(before, before - removed.size(), perService, removed, kept);
+    }
+
+    // --- names -----------------------------------------------------------------------------------------------
+
+    /** {@code ssm} for {@code software/amazon/awssdk/services/ssm/…}, otherwise null. */
+    static String serviceOf(String cls) {
+        if (!cls.startsWith(SERVICES)) {
+            return null;
+        }
+        int end = cls.indexOf('/', SERVICES.length());
+        return end < 0 ? null : cls.substring(SERVICES.length(), end);
+    }
+
+    /** {@code SsmClient}, {@code DefaultSsmClient}, {@code SsmAsyncClient}, … directly in the service package. */
+    private static boolean isClient(String cls, String svc) {
+        String simple = cls.substring(SERVICES.length() + svc.length() + 1);
+        return simple.indexOf('/') < 0 && simple.endsWith("Client");
+    }
+
+    /** An instance method of a client whose descriptor names the service's model, paginators or waiters. */
+    private static boolean isOperation(MethodModel m, String svc) {
+        String name = m.methodName().stringValue();
+        return !m.flags().has(AccessFlag.STATIC) && !name.startsWith("<")
+                && servicesIn(m.methodType().stringValue()).contains(svc);
+    }
+
+    private static Set<String> servicesIn(String descriptor) {
+        Set<String> found = new HashSet<>();
+        int i = 0;
+        while ((i = descriptor.indexOf(SERVICES, i)) >= 0) {
+            int start = i + SERVICES.length();
+            int slash = descriptor.indexOf('/', start);
+            if (slash > start) {
+                String rest = descriptor.substring(slash + 1);
+                if (rest.startsWith("model/") || rest.startsWith("paginators/") || rest.startsWith("waiters/")) {
+                    found.add(descriptor.substring(start, slash));
+                }
+            }
+            i = start;
+        }
+        return found;
+    }
+
+    private static boolean mentionsService(String s) {
+        return s.contains("awssdk/services/") || s.contains("awssdk.services.");
+    }
+
+    private List<String> namesIn(String text) {
+        return namesIn(text, classToEntry.keySet());
+    }
+
+    /** Service classes of {@code known} that {@code text} names, as {@code a/b/C}, {@code La/b/C;} or {@code a.b.C}. */
+    private List<String> namesIn(String text, Set<String> known) {
+        List<String> found = new ArrayList<>();
+        Matcher m = NAME.matcher(text);
+        while (m.find()) {
+            String token = m.group();
+            if (token.startsWith("L") && token.length() > 1 && token.contains("/")) {
+                String bare = token.substring(1);
+                if (known.contains(bare) && serviceOf(bare) != null) {
+                    found.add(bare);
+                }
+            }
+            String name = token.replace('.', '/');
+            if (known.contains(name) && serviceOf(name) != null) {
+                found.add(name);
+            }
+        }
+        return found;
+    }
+
+    private static String className(String entry) {
+        return entry.endsWith(".class") && !entry.startsWith("META-INF/")
+                ? entry.substring(0, entry.length() - ".class".length()) : null;
+    }
+
+    private static String internalName(ClassDesc d) {
+        String desc = d.descriptorString();
+        return desc.startsWith("L") ? desc.substring(1, desc.length() - 1) : desc;
+    }
+
+    private static String key(MethodModel m) {
+        return m.methodName().stringValue() + m.methodType().stringValue();
+    }
+
+    private ClassModel model(String cls) {
+        return models.computeIfAbsent(cls, c -> rewriter.parse(entries.get(classToEntry.get(c))));
+    }
+
+    private Iterable<PoolEntry> pool(String cls) {
+        byte[] bytes = rewritten.get(cls);
+        return bytes != null ? rewriter.parse(bytes).constantPool() : model(cls).constantPool();
+    }
+
+    private static String withoutLines(byte[] file, Set<String> classes) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+            String name = line.replaceAll("#.*", "").trim();
+            if (!name.isEmpty() && !classes.contains(name.replace('.', '/'))) {
+                kept.append(name).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    // --- zip -------------------------------------------------------------------------------------------------
+
+    private static Map<String, byte[]> read(Path jar) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (entries.put(e.getName(), in.readAllBytes()) != null) {
+                    throw new IOException(jar + " holds " + e.getName() + " twice");
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static void write(Map<String, byte[]> entries, Path jar) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTimeLocal(EPOCH);
+                out.putNextEntry(entry);
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+}
