@@ -9,6 +9,17 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.constant.ConstantDesc;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.util.function.Predicate;
 import java.lang.classfile.attribute.InnerClassesAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.FieldRefEntry;
@@ -66,6 +77,7 @@ import java.util.zip.ZipOutputStream;
 public final class JarTrim {
 
     static final String SERVICES = "software/amazon/awssdk/services/";
+    static final String EXCEPTION_METADATA = "software/amazon/awssdk/protocols/core/ExceptionMetadata";
     static final String WARM_UP = "software/amazon/awssdk/core/warmup/SdkWarmUp";
     static final String WARM_UP_PROVIDERS = "META-INF/services/software.amazon.awssdk.core.warmup.SdkWarmUpProvider";
     /** A fixed entry time, so the same input gives the same jar. */
@@ -145,11 +157,12 @@ public final class JarTrim {
     private Result run(Map<String, byte[]> out) {
         checkNoWarmUpCaller();
         Set<String> warmUpProviders = warmUpProviders();
+        Set<String> namedByRoots = namedByRoots(warmUpProviders);
         Map<String, Set<String>> used = new HashMap<>();
         Set<String> reachable;
         while (true) {
-            rewriteClients(used);
-            reachable = reachable(warmUpProviders);
+            rewriteClients(used, namedByRoots);
+            reachable = reachable(namedByRoots);
             Map<String, Set<String>> next = operationsCalled(reachable);
             if (next.equals(used)) {
                 break;
@@ -177,49 +190,123 @@ public final class JarTrim {
         return result(removed, used);
     }
 
-    /** The client classes of each service with only the operations in {@code used} (and everything else). */
-    private void rewriteClients(Map<String, Set<String>> used) {
+    /**
+     * The client classes of each service with only the operations in {@code used} (and everything else), and without
+     * the registrations of modeled exceptions that no kept operation declares and no code outside the service names.
+     */
+    private void rewriteClients(Map<String, Set<String>> used, Set<String> namedByRoots) {
+        Map<String, Set<String>> keep = new HashMap<>();
+        Set<String> declared = new HashSet<>();
         for (String cls : classToEntry.keySet()) {
             String svc = serviceOf(cls);
-            if (svc == null || !isClient(cls, svc)) {
-                continue;
-            }
-            ClassModel model = model(cls);
-            Set<String> operations = used.getOrDefault(svc, Set.of());
-            Set<String> keep = new HashSet<>();
-            for (MethodModel m : model.methods()) {
-                String key = key(m);
-                if (!m.flags().has(AccessFlag.PRIVATE) && !(isOperation(m, svc) && !operations.contains(key))) {
-                    keep.add(key);
-                }
-            }
-            // Private helpers (lambda bodies, shared plumbing) stay when a kept method reaches them.
-            byte[] bytes;
-            while (true) {
-                bytes = rewriter.transformClass(model, ClassTransform.dropping(
-                        e -> e instanceof MethodModel m && !keep.contains(key(m))));
-                boolean grew = false;
-                for (PoolEntry p : rewriter.parse(bytes).constantPool()) {
-                    if (p instanceof MemberRefEntry ref && ref.owner().asInternalName().equals(cls)
-                            && !(ref instanceof FieldRefEntry)) {
-                        grew |= keep.add(ref.name().stringValue() + ref.type().stringValue());
+            if (svc != null && isClient(cls, svc)) {
+                Set<String> methods = keptMethods(cls, svc, used.getOrDefault(svc, Set.of()));
+                keep.put(cls, methods);
+                for (MethodModel m : model(cls).methods()) {
+                    if (methods.contains(key(m)) && isOperation(m, svc)) {
+                        m.findAttribute(Attributes.exceptions()).ifPresent(a -> a.exceptions()
+                                .forEach(c -> declared.add(c.asInternalName())));
                     }
                 }
-                if (!grew) {
-                    break;
+            }
+        }
+        Predicate<String> unregister = e -> !declared.contains(e) && !namedByRoots.contains(e);
+        keep.forEach((cls, methods) -> rewritten.put(cls, withoutStaleInnerClasses(model(cls),
+                ClassTransform.dropping(e -> e instanceof MethodModel m && !methods.contains(key(m)))
+                        .andThen(ClassTransform.transformingMethodBodies(withoutRegistrations(unregister))))));
+    }
+
+    /** The methods of a client class that stay: all but the operations not in {@code operations}. */
+    private Set<String> keptMethods(String cls, String svc, Set<String> operations) {
+        ClassModel model = model(cls);
+        Set<String> keep = new HashSet<>();
+        for (MethodModel m : model.methods()) {
+            String key = key(m);
+            if (!m.flags().has(AccessFlag.PRIVATE) && !(isOperation(m, svc) && !operations.contains(key))) {
+                keep.add(key);
+            }
+        }
+        // Private helpers (lambda bodies, shared plumbing) stay when a kept method reaches them.
+        while (true) {
+            byte[] bytes = rewriter.transformClass(model, ClassTransform.dropping(
+                    e -> e instanceof MethodModel m && !keep.contains(key(m))));
+            boolean grew = false;
+            for (PoolEntry p : rewriter.parse(bytes).constantPool()) {
+                if (p instanceof MemberRefEntry ref && ref.owner().asInternalName().equals(cls)
+                        && !(ref instanceof FieldRefEntry)) {
+                    grew |= keep.add(ref.name().stringValue() + ref.type().stringValue());
                 }
             }
-            rewritten.put(cls, withoutStaleInnerClasses(model, keep));
+            if (!grew) {
+                return keep;
+            }
         }
     }
 
     /**
-     * The class without the dropped methods, and with an {@code InnerClasses} attribute that lists only the nested
-     * classes still named (a client's lists every operation's request builder).
+     * Drops each {@code registerModeledException(ExceptionMetadata.builder() … exceptionBuilderSupplier(X::builder)
+     * … build())} run whose exception {@code X} is in {@code drop}. The Query and XML protocol clients register every
+     * modeled exception of the service when built, which loads each exception class (ELBv2: 114 at a hook's init).
+     * Such a run takes the protocol factory's builder from the stack and leaves it there, so it can go whole; a run
+     * with any branch or label in it is left alone. An error code no longer registered still arrives as the
+     * service's base exception, with its code.
      */
-    private byte[] withoutStaleInnerClasses(ClassModel model, Set<String> keep) {
-        ClassTransform dropMethods = ClassTransform.dropping(e -> e instanceof MethodModel m && !keep.contains(key(m))
-                || e instanceof InnerClassesAttribute);
+    private static CodeTransform withoutRegistrations(Predicate<String> drop) {
+        return CodeTransform.ofStateful(() -> new CodeTransform() {
+            private List<CodeElement> run;
+            private String exception;
+            private boolean straight;
+
+            @Override
+            public void accept(CodeBuilder b, CodeElement e) {
+                if (run == null) {
+                    if (e instanceof InvokeInstruction i && i.opcode() == Opcode.INVOKESTATIC
+                            && i.owner().asInternalName().equals(EXCEPTION_METADATA)
+                            && i.name().equalsString("builder")) {
+                        run = new ArrayList<>(List.of(e));
+                        exception = null;
+                        straight = true;
+                    } else {
+                        b.with(e);
+                    }
+                    return;
+                }
+                run.add(e);
+                if (e instanceof LabelTarget || e instanceof BranchInstruction
+                        || e instanceof InvokeInstruction i && i.opcode() == Opcode.INVOKESTATIC
+                        && i.owner().asInternalName().equals(EXCEPTION_METADATA)) {
+                    straight = false;
+                }
+                if (e instanceof InvokeDynamicInstruction indy) {
+                    for (ConstantDesc arg : indy.bootstrapArgs()) {
+                        if (arg instanceof DirectMethodHandleDesc h && h.methodName().equals("builder")) {
+                            exception = internalName(h.owner());
+                        }
+                    }
+                }
+                if (e instanceof InvokeInstruction i && i.name().equalsString("registerModeledException")) {
+                    if (!(straight && exception != null && drop.test(exception))) {
+                        run.forEach(b::with);
+                    }
+                    run = null;
+                }
+            }
+
+            @Override
+            public void atEnd(CodeBuilder b) {
+                if (run != null) {
+                    run.forEach(b::with);
+                }
+            }
+        });
+    }
+
+    /**
+     * The class through {@code transform}, with an {@code InnerClasses} attribute that lists only the nested classes
+     * still named (a client's lists every operation's request builder).
+     */
+    private byte[] withoutStaleInnerClasses(ClassModel model, ClassTransform transform) {
+        ClassTransform dropMethods = transform.andThen(ClassTransform.dropping(e -> e instanceof InnerClassesAttribute));
         Set<String> named = new HashSet<>();
         for (PoolEntry p : rewriter.parse(rewriter.transformClass(model, dropMethods)).constantPool()) {
             if (p instanceof ClassEntry c) {
@@ -233,13 +320,16 @@ public final class JarTrim {
                 .ifPresent(l -> b.with(InnerClassesAttribute.of(l))))));
     }
 
-    private Set<String> reachable(Set<String> warmUpProviders) {
-        Set<String> reachable = new HashSet<>();
-        Deque<String> work = new ArrayDeque<>();
+    /** Service classes that a class outside the service packages, or a resource, names. */
+    private Set<String> namedByRoots(Set<String> warmUpProviders) {
+        Set<String> named = new HashSet<>();
         for (String cls : classToEntry.keySet()) {
             if (serviceOf(cls) == null) {
-                reachable.add(cls);
-                work.add(cls);
+                for (PoolEntry p : pool(cls)) {
+                    if (p instanceof Utf8Entry u && mentionsService(u.stringValue())) {
+                        named.addAll(namesIn(u.stringValue()));
+                    }
+                }
             }
         }
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -248,12 +338,24 @@ public final class JarTrim {
             if (!e.getKey().endsWith(".class") && !e.getKey().endsWith("/")
                     && !e.getKey().startsWith("META-INF/native-image/")) {
                 for (String cls : namesIn(new String(e.getValue(), StandardCharsets.ISO_8859_1))) {
-                    if (!warmUpProviders.contains(cls) && reachable.add(cls)) {
-                        work.add(cls);
+                    if (!warmUpProviders.contains(cls)) {
+                        named.add(cls);
                     }
                 }
             }
         }
+        return named;
+    }
+
+    /** Every class outside the service packages, what those and the resources name, and all that names in turn. */
+    private Set<String> reachable(Set<String> namedByRoots) {
+        Set<String> reachable = new HashSet<>(namedByRoots);
+        for (String cls : classToEntry.keySet()) {
+            if (serviceOf(cls) == null) {
+                reachable.add(cls);
+            }
+        }
+        Deque<String> work = new ArrayDeque<>(namedByRoots);
         while (!work.isEmpty()) {
             String cls = work.poll();
             for (PoolEntry p : pool(cls)) {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.MethodModel;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,23 +103,7 @@ class JarTrimTest {
             }
         }
 
-        List<String> targets = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            targets.add(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = """
-                    {"Parameter":{"Name":"/app/flag","Type":"String","Value":"on","Version":3}}"""
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(body);
-            }
-        });
-        server.start();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = loader(jar)) {
             // Every kept service class loads and its signatures resolve: no kept method names a removed class.
             for (String entry : out.keySet()) {
                 if (entry.startsWith(SSM) && entry.endsWith(".class")) {
@@ -126,14 +112,37 @@ class JarTrimTest {
                     c.getDeclaredFields();
                 }
             }
-            Object value = loader.loadClass("dev.shepherd.trim.fixture.ReadsParameter")
-                    .getMethod("read", String.class, String.class)
-                    .invoke(null, "http://127.0.0.1:" + server.getAddress().getPort(), "/app/flag");
-            assertThat(value).isEqualTo("on");
-        } finally {
-            server.stop(0);
         }
+        List<String> targets = new CopyOnWriteArrayList<>();
+        assertThat(call(jar, "ReadsParameter", 200, "application/x-amz-json-1.1", """
+                {"Parameter":{"Name":"/app/flag","Type":"String","Value":"on","Version":3}}""", targets))
+                .isEqualTo("on");
         assertThat(targets).containsExactly("AmazonSSM.GetParameter");
+    }
+
+    @Test
+    void unregistersTheModeledExceptionsNoKeptOperationThrows() throws Exception {
+        String sns = "software/amazon/awssdk/services/sns/";
+        Path jar = jar("sns.jar", "PublishesToSns");
+        assertThat(call(jar, "PublishesToSns", 403, "text/xml", snsError("TopicLimitExceeded"), null))
+                .isEqualTo("TopicLimitExceededException:TopicLimitExceeded");
+
+        JarTrim.trim(jar);
+
+        // Publish declares NotFound and the KMS errors, not CreateTopic's TopicLimitExceeded or TagPolicy.
+        assertThat(read(jar)).containsKeys(sns + "model/NotFoundException.class",
+                        sns + "model/KmsThrottlingException.class", sns + "model/SnsException.class")
+                .doesNotContainKeys(sns + "model/TopicLimitExceededException.class",
+                        sns + "model/TagPolicyException.class");
+        assertThat(call(jar, "PublishesToSns", 200, "text/xml", """
+                <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>\
+                <MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId>\
+                </ResponseMetadata></PublishResponse>""", null)).isEqualTo("m-1");
+        assertThat(call(jar, "PublishesToSns", 404, "text/xml", snsError("NotFound"), null))
+                .isEqualTo("NotFoundException:NotFound");
+        // An error code no kept operation declares still arrives, as the service's base exception.
+        assertThat(call(jar, "PublishesToSns", 403, "text/xml", snsError("TopicLimitExceeded"), null))
+                .isEqualTo("SnsException:TopicLimitExceeded");
     }
 
     @Test
@@ -192,6 +201,50 @@ class JarTrimTest {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code fixture}'s one public static method from {@code jar} alone (nothing from this class path) against
+     * a loopback server that answers every request with the given response, and returns what it returned.
+     */
+    private static Object call(Path jar, String fixture, int status, String contentType, String body,
+                               List<String> targets) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            if (targets != null) {
+                targets.add(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            }
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(bytes);
+            }
+        });
+        server.start();
+        try (URLClassLoader loader = loader(jar)) {
+            Class<?> c = loader.loadClass("dev.shepherd.trim.fixture." + fixture);
+            Method run = Arrays.stream(c.getMethods())
+                    .filter(m -> m.getDeclaringClass() == c && m.getParameterCount() > 0
+                            && Arrays.stream(m.getParameterTypes()).allMatch(t -> t == String.class))
+                    .findFirst().orElseThrow();
+            String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+            return run.getParameterCount() == 1 ? run.invoke(null, endpoint) : run.invoke(null, endpoint, "/app/flag");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static URLClassLoader loader(Path jar) throws IOException {
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static String snsError(String code) {
+        return """
+                <ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type>\
+                <Code>%s</Code><Message>refused</Message></Error><RequestId>r-2</RequestId></ErrorResponse>"""
+                .formatted(code);
+    }
 
     private Path jar(String name, String... fixtures) throws IOException {
         Path jar = dir.resolve(name);
