@@ -100,6 +100,7 @@ public final class JarTrim {
     private final ClassFile rewriter;
     private final Map<String, ClassModel> models = new HashMap<>();
     private final Map<String, byte[]> rewritten = new HashMap<>();
+    private final Map<String, Set<String>> operationNames = new HashMap<>();
 
     private JarTrim(Map<String, byte[]> entries) {
         this.entries = entries;
@@ -203,7 +204,7 @@ public final class JarTrim {
                 Set<String> methods = keptMethods(cls, svc, used.getOrDefault(svc, Set.of()));
                 keep.put(cls, methods);
                 for (MethodModel m : model(cls).methods()) {
-                    if (methods.contains(key(m)) && isOperation(m, svc)) {
+                    if (methods.contains(key(m)) && isOperation(m, operationNames(cls, svc))) {
                         m.findAttribute(Attributes.exceptions()).ifPresent(a -> a.exceptions()
                                 .forEach(c -> declared.add(c.asInternalName())));
                     }
@@ -219,10 +220,11 @@ public final class JarTrim {
     /** The methods of a client class that stay: all but the operations not in {@code operations}. */
     private Set<String> keptMethods(String cls, String svc, Set<String> operations) {
         ClassModel model = model(cls);
+        Set<String> names = operationNames(cls, svc);
         Set<String> keep = new HashSet<>();
         for (MethodModel m : model.methods()) {
             String key = key(m);
-            if (!m.flags().has(AccessFlag.PRIVATE) && !(isOperation(m, svc) && !operations.contains(key))) {
+            if (!m.flags().has(AccessFlag.PRIVATE) && !(isOperation(m, names) && !operations.contains(key))) {
                 keep.add(key);
             }
         }
@@ -378,7 +380,13 @@ public final class JarTrim {
             for (PoolEntry p : pool(cls)) {
                 if (p instanceof MemberRefEntry ref) {
                     String type = ref.type().stringValue();
-                    for (String svc : servicesIn(type)) {
+                    Set<String> services = servicesIn(type);
+                    // An async client's Consumer overloads name no model type: its owner says whose it is.
+                    String owner = serviceOf(ref.owner().asInternalName());
+                    if (owner != null) {
+                        services.add(owner);
+                    }
+                    for (String svc : services) {
                         used.computeIfAbsent(svc, s -> new HashSet<>()).add(ref.name().stringValue() + type);
                     }
                 }
@@ -442,7 +450,8 @@ public final class JarTrim {
                 if (p instanceof MemberRefEntry ref && !(ref instanceof FieldRefEntry)) {
                     String owner = ref.owner().asInternalName();
                     String svc = serviceOf(owner);
-                    if (svc != null && classToEntry.containsKey(owner) && isClient(owner, svc) && servicesIn(ref.type().stringValue()).contains(svc)
+                    if (svc != null && classToEntry.containsKey(owner) && isClient(owner, svc)
+                            && operationNames(owner, svc).contains(ref.name().stringValue())
                             && !declares(out, owner, ref.name().stringValue() + ref.type().stringValue())) {
                         problems.add(cls + " calls " + owner + "." + ref.name().stringValue() + ", which was removed");
                     }
@@ -455,9 +464,17 @@ public final class JarTrim {
         }
     }
 
+    /** Whether {@code cls} or a supertype in the jar declares the method. */
     private boolean declares(Map<String, byte[]> out, String cls, String key) {
-        byte[] bytes = out.get(classToEntry.get(cls));
-        return bytes != null && rewriter.parse(bytes).methods().stream().anyMatch(m -> key(m).equals(key));
+        String entry = classToEntry.get(cls);
+        byte[] bytes = entry == null ? null : out.get(entry);
+        if (bytes == null) {
+            return false;
+        }
+        ClassModel model = rewriter.parse(bytes);
+        return model.methods().stream().anyMatch(m -> key(m).equals(key))
+                || model.superclass().filter(s -> declares(out, s.asInternalName(), key)).isPresent()
+                || model.interfaces().stream().anyMatch(i -> declares(out, i.asInternalName(), key));
     }
 
     private Result result(Set<String> removed, Map<String, Set<String>> used) {
@@ -479,7 +496,7 @@ public final class JarTrim {
             String svc = serviceOf(cls);
             if (!removed.contains(cls)) {
                 for (MethodModel m : rewriter.parse(rewritten.get(cls)).methods()) {
-                    if (isOperation(m, svc)) {
+                    if (isOperation(m, operationNames(cls, svc))) {
                         kept.computeIfAbsent(svc, s -> new TreeSet<>()).add(m.methodName().stringValue());
                     }
                 }
@@ -499,17 +516,36 @@ public final class JarTrim {
         return end < 0 ? null : cls.substring(SERVICES.length(), end);
     }
 
-    /** {@code SsmClient}, {@code DefaultSsmClient}, {@code SsmAsyncClient}, … directly in the service package. */
+    /**
+     * {@code SsmClient}, {@code DefaultSsmClient}, {@code SsmAsyncClient}, and the delegating clients some services
+     * keep in internal packages (S3's cross-region and multipart clients): outside the model, a name ending in Client.
+     */
     private static boolean isClient(String cls, String svc) {
-        String simple = cls.substring(SERVICES.length() + svc.length() + 1);
-        return simple.indexOf('/') < 0 && simple.endsWith("Client");
+        String rest = cls.substring(SERVICES.length() + svc.length() + 1);
+        return rest.endsWith("Client") && rest.lastIndexOf('$') < 0 && !rest.startsWith("model/")
+                && !rest.startsWith("paginators/") && !rest.startsWith("waiters/");
     }
 
-    /** An instance method of a client whose descriptor names the service's model, paginators or waiters. */
-    private static boolean isOperation(MethodModel m, String svc) {
+    /**
+     * An instance method named like an operation: some method of the client names the service's model, paginators or
+     * waiters in its descriptor. The name, not the descriptor, decides, since an async client's Consumer overload
+     * ({@code CompletableFuture deleteBucketPolicy(Consumer)}) names no model type.
+     */
+    private static boolean isOperation(MethodModel m, Set<String> operationNames) {
         String name = m.methodName().stringValue();
-        return !m.flags().has(AccessFlag.STATIC) && !name.startsWith("<")
-                && servicesIn(m.methodType().stringValue()).contains(svc);
+        return !m.flags().has(AccessFlag.STATIC) && !name.startsWith("<") && operationNames.contains(name);
+    }
+
+    private Set<String> operationNames(String cls, String svc) {
+        return operationNames.computeIfAbsent(cls, c -> {
+            Set<String> names = new HashSet<>();
+            for (MethodModel m : model(c).methods()) {
+                if (!m.flags().has(AccessFlag.STATIC) && servicesIn(m.methodType().stringValue()).contains(svc)) {
+                    names.add(m.methodName().stringValue());
+                }
+            }
+            return names;
+        });
     }
 
     private static Set<String> servicesIn(String descriptor) {

@@ -89,6 +89,9 @@ class JarTrimTest {
         // getParametersByPath is called only by the paginator the fixture names: reached through the fixed point.
         assertThat(operations(out.get(CLIENT))).contains("getParameter", "getParametersByPath")
                 .doesNotContain("putParameter", "deleteParameter", "describeParameters", "sendCommand");
+        String consumer = "(Ljava/util/function/Consumer;)Ljava/util/concurrent/CompletableFuture;";
+        assertThat(methods(out.get(SSM + "SsmAsyncClient.class"))).contains("getParameter" + consumer)
+                .doesNotContain("putParameter" + consumer, "deleteParameter" + consumer);
         assertThat(result.keptOperations().get("ssm")).containsExactlyInAnyOrder("getParameter",
                 "getParametersByPath", "getParametersByPathPaginator");
         assertThat(new String(out.getOrDefault(JarTrim.WARM_UP_PROVIDERS, new byte[0]), StandardCharsets.UTF_8))
@@ -279,6 +282,11 @@ class JarTrimTest {
         return ClassFile.of().parse(client).methods().stream()
                 .filter(m -> m.methodType().stringValue().contains(SSM + "model/"))
                 .map(MethodModel::methodName).map(Object::toString).collect(Collectors.toSet());
+    }
+
+    private static Set<String> methods(byte[] cls) {
+        return ClassFile.of().parse(cls).methods().stream()
+                .map(m -> m.methodName().stringValue() + m.methodType().stringValue()).collect(Collectors.toSet());
     }
 
     private static int count(Map<String, byte[]> entries, String prefix) {
