@@ -128,13 +128,6 @@ final class Subjects {
                 subjects.add(new Subject(f.name() + "@sandbox", "the same jar inside the sandbox (fakes' classes count)",
                         "dev.shepherd.bench.SandboxBoot",
                         List.of(shaded.get(0), required(lib.resolve("sandbox.jar"))), shaded, event, env, List.of()));
-                if (f.name().equals("deployment-hook")) {
-                    var primedEnv = new HashMap<>(f.env());
-                    primedEnv.put("SHEPHERD_BENCH_TARGET", f.handler());
-                    subjects.add(new Subject(f.name() + "+primed", "as deployed, its SDK calls primed during init",
-                            "dev.shepherd.bench.PrimedHookBoot", List.of(shaded.get(0),
-                            required(lib.resolve("primed.jar"))), shaded, event, primedEnv, List.of()));
-                }
             } else {
                 skipped.add(f.name() + "@sandbox: no bench scenario seeds its secret yet");
             }

@@ -1,5 +1,7 @@
 package dev.shepherd.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -188,12 +190,7 @@ public final class AwsClients implements ClientSource {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private SdkClient build(Class<?> type, boolean retries, Region in) {
-        Object builder;
-        try {
-            builder = type.getMethod("builder").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 client interface", e);
-        }
+        Object builder = builder(type);
         ((AwsSyncClientBuilder) builder).httpClient(retries ? http : unretriedHttp());
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
         if (retries) {
@@ -211,6 +208,25 @@ public final class AwsClients implements ClientSource {
                         .build());
         standardEndpoint(type, in).ifPresent(aws::endpointOverride);
         return (SdkClient) ((software.amazon.awssdk.utils.builder.SdkBuilder) builder).build();
+    }
+
+    /**
+     * {@code XClient.builder()}, found by a method handle on its exact type ({@code XClientBuilder}).
+     * {@code Class.getMethod} would do, but it reflects every public method of the interface, which loads the
+     * request, response and exception classes of all its operations (CodeDeploy: ~150 classes per client).
+     */
+    private static Object builder(Class<?> type) {
+        try {
+            Class<?> builderType = Class.forName(type.getName() + "Builder", false, type.getClassLoader());
+            return MethodHandles.publicLookup().findStatic(type, "builder", MethodType.methodType(builderType))
+                    .invoke();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 client interface", e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("building a " + type.getSimpleName() + " builder failed", e);
+        }
     }
 
     /**

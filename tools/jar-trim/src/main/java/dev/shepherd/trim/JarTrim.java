@@ -573,14 +573,22 @@ public final class JarTrim {
         return namesIn(text, classToEntry.keySet());
     }
 
-    /** Service classes of {@code known} that {@code text} names, as {@code a/b/C}, {@code La/b/C;} or {@code a.b.C}. */
+    /**
+     * Service classes of {@code known} that {@code text} names, as {@code a/b/C}, {@code La/b/C;} (also after
+     * primitive descriptors, {@code IZLa/b/C;}) or {@code a.b.C}.
+     */
     private List<String> namesIn(String text, Set<String> known) {
         List<String> found = new ArrayList<>();
         Matcher m = NAME.matcher(text);
         while (m.find()) {
             String token = m.group();
-            if (token.startsWith("L") && token.length() > 1 && token.contains("/")) {
-                String bare = token.substring(1);
+            // In a descriptor a class type may follow primitive ones with nothing between: (IZLa/b/C;)V.
+            int start = 0;
+            while (start < token.length() && "BCDFIJSZV".indexOf(token.charAt(start)) >= 0) {
+                start++;
+            }
+            if (start < token.length() - 1 && token.charAt(start) == 'L') {
+                String bare = token.substring(start + 1);
                 if (known.contains(bare) && serviceOf(bare) != null) {
                     found.add(bare);
                 }

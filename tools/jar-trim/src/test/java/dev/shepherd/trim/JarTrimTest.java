@@ -175,13 +175,18 @@ class JarTrimTest {
     }
 
     @Test
-    void aClientWithNoOperationCalledKeepsNone() throws IOException {
+    void aClientWithNoOperationCalledKeepsNone() throws Exception {
         Path jar = jar("app.jar", "NamesClient");
         JarTrim.Result result = JarTrim.trim(jar);
         Map<String, byte[]> out = read(jar);
         assertThat(out).containsKeys(CLIENT, SSM + "SsmClient.class");
         assertThat(operations(out.get(CLIENT))).isEmpty();
         assertThat(result.keptOperations()).doesNotContainKey("ssm");
+        // A class named only in a descriptor stays: reflection and the verifier resolve it.
+        assertThat(out).containsKey(SSM + "model/GetParametersRequest.class");
+        try (URLClassLoader loader = loader(jar)) {
+            assertThat(loader.loadClass("dev.shepherd.trim.fixture.NamesClient").getDeclaredMethods()).hasSize(2);
+        }
     }
 
     @Test
