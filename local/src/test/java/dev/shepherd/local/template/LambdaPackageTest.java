@@ -3,6 +3,7 @@ package dev.shepherd.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.shepherd.core.Json;
 import java.io.File;
@@ -12,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -63,12 +66,29 @@ class LambdaPackageTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe JVM finished").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(output.lines().filter(l -> l.startsWith("{")).map(Json::parse))
-                .as("JSON log lines from %s:%n%s", codeUri, output)
-                .anySatisfy(line -> {
-                    assertThat(line.path("level").asText()).isEqualTo("INFO");
-                    assertThat(line.path("message").asText()).isEqualTo("probe alive");
-                });
+        // Powertools' Lambda JSON layout, field for field: the jar's Log4j plugin index is cut to the plugins the
+        // configuration uses (tools/jar-trim), so a plugin missing from that list would show here.
+        assertThat(output.lines().toList()).as("log lines from %s", codeUri).hasSize(2).allMatch(l -> l.startsWith("{"));
+        List<JsonNode> lines = output.lines().map(Json::parse).toList();
+        List<String> context = List.of("function_arn", "function_name", "function_request_id", "function_version",
+                "service", "timestamp");
+        assertThat(lines.get(0).path("level").asText()).isEqualTo("INFO");
+        assertThat(lines.get(0).path("message").asText()).isEqualTo("probe alive");
+        assertThat(fields(lines.get(0))).containsExactlyElementsOf(
+                Stream.concat(Stream.of("level", "message"), context.stream()).toList());
+        assertThat(lines.get(1).path("level").asText()).isEqualTo("WARN");
+        assertThat(fields(lines.get(1))).containsExactlyElementsOf(
+                Stream.concat(Stream.of("level", "message", "error"), context.stream()).toList());
+        assertThat(lines.get(1).path("error").path("name").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(lines.get(1).path("error").path("message").asText()).isEqualTo("probe exception");
+        assertThat(lines.get(1).path("error").path("stack").asText())
+                .startsWith("java.lang.IllegalStateException: probe exception\n\tat " + LogProbe.class.getName());
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static Stream<FunctionSpec> functions() {

@@ -73,6 +73,9 @@ import java.util.zip.ZipOutputStream;
  * ServiceLoader, and each provider builds the sync and async clients. Shepherd primes with its own {@code Priming} and
  * never calls the SDK's warm-up, which is checked here (no class outside the SDK core names it); its providers and
  * their ServiceLoader lines are dropped.
+ *
+ * <p>When the jar carries a list of the Log4j plugins its configuration uses, Log4j's plugin index is cut to those
+ * ({@link Log4jPlugins}).
  */
 public final class JarTrim {
 
@@ -86,10 +89,13 @@ public final class JarTrim {
 
     /** What a trim did, for the build log and the tests. */
     public record Result(int classesBefore, int classesAfter, Map<String, int[]> perService, Set<String> removed,
-                         Map<String, Set<String>> keptOperations) {
+                         Map<String, Set<String>> keptOperations, int[] log4jPlugins) {
         String summary() {
             StringBuilder s = new StringBuilder("service classes %,d -> %,d".formatted(classesBefore, classesAfter));
             perService.forEach((svc, n) -> s.append("; %s %,d -> %,d".formatted(svc, n[0], n[1])));
+            if (log4jPlugins != null) {
+                s.append("; Log4j plugins %d -> %d".formatted(log4jPlugins[0], log4jPlugins[1]));
+            }
             return s.toString();
         }
     }
@@ -171,11 +177,19 @@ public final class JarTrim {
             used = next;
         }
         Set<String> removed = new HashSet<>();
+        int[] log4jPlugins = null;
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             String entry = e.getKey();
             String cls = className(entry);
             if (cls != null && serviceOf(cls) != null && !reachable.contains(cls)) {
                 removed.add(cls);
+                continue;
+            }
+            if (entry.equals(Log4jPlugins.INDEX) && entries.containsKey(Log4jPlugins.LIST)) {
+                Log4jPlugins all = Log4jPlugins.read(e.getValue());
+                Log4jPlugins kept = all.keeping(Log4jPlugins.list(entries.get(Log4jPlugins.LIST)));
+                log4jPlugins = new int[] {all.size(), kept.size()};
+                out.put(entry, kept.bytes());
                 continue;
             }
             if (entry.equals(WARM_UP_PROVIDERS)) {
@@ -188,7 +202,7 @@ public final class JarTrim {
             out.put(entry, cls != null && rewritten.containsKey(cls) ? rewritten.get(cls) : e.getValue());
         }
         check(out);
-        return result(removed, used);
+        return result(removed, used, log4jPlugins);
     }
 
     /**
@@ -477,7 +491,7 @@ public final class JarTrim {
                 || model.interfaces().stream().anyMatch(i -> declares(out, i.asInternalName(), key));
     }
 
-    private Result result(Set<String> removed, Map<String, Set<String>> used) {
+    private Result result(Set<String> removed, Map<String, Set<String>> used, int[] log4jPlugins) {
         Map<String, int[]> perService = new TreeMap<>();
         int before = 0;
         for (String cls : classToEntry.keySet()) {
@@ -502,7 +516,7 @@ public final class JarTrim {
                 }
             }
         }
-        return new Result(before, before - removed.size(), perService, removed, kept);
+        return new Result(before, before - removed.size(), perService, removed, kept, log4jPlugins);
     }
 
     // --- names -----------------------------------------------------------------------------------------------
