@@ -19,7 +19,10 @@ import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.DirectMethodHandleDesc;
-import java.util.function.Predicate;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodHandleDesc;
+import java.util.Optional;
+import java.util.function.Function;
 import java.lang.classfile.attribute.InnerClassesAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.FieldRefEntry;
@@ -80,6 +83,7 @@ import java.util.zip.ZipOutputStream;
 public final class JarTrim {
 
     static final String SERVICES = "software/amazon/awssdk/services/";
+    static final String AWS_SERVICE_EXCEPTION = "software/amazon/awssdk/awscore/exception/AwsServiceException";
     static final String EXCEPTION_METADATA = "software/amazon/awssdk/protocols/core/ExceptionMetadata";
     static final String WARM_UP = "software/amazon/awssdk/core/warmup/SdkWarmUp";
     static final String WARM_UP_PROVIDERS = "META-INF/services/software.amazon.awssdk.core.warmup.SdkWarmUpProvider";
@@ -107,6 +111,7 @@ public final class JarTrim {
     private final Map<String, ClassModel> models = new HashMap<>();
     private final Map<String, byte[]> rewritten = new HashMap<>();
     private final Map<String, Set<String>> operationNames = new HashMap<>();
+    private final Map<String, Optional<DirectMethodHandleDesc>> baseExceptionBuilders = new HashMap<>();
 
     private JarTrim(Map<String, byte[]> entries) {
         this.entries = entries;
@@ -225,10 +230,50 @@ public final class JarTrim {
                 }
             }
         }
-        Predicate<String> unregister = e -> !declared.contains(e) && !namedByRoots.contains(e);
+        Function<String, DirectMethodHandleDesc> unregister = e -> declared.contains(e) || namedByRoots.contains(e)
+                ? null : baseExceptionBuilder(e);
         keep.forEach((cls, methods) -> rewritten.put(cls, withoutStaleInnerClasses(model(cls),
                 ClassTransform.dropping(e -> e instanceof MethodModel m && !methods.contains(key(m)))
                         .andThen(ClassTransform.transformingMethodBodies(withoutRegistrations(unregister))))));
+    }
+
+    /**
+     * For a modeled exception of a service, {@code builder()} of the service's base exception (the one model class
+     * that extends {@code AwsServiceException} directly); null for any other class.
+     */
+    private DirectMethodHandleDesc baseExceptionBuilder(String cls) {
+        String svc = serviceOf(cls);
+        if (svc == null || !classToEntry.containsKey(cls)) {
+            return null;
+        }
+        return baseExceptionBuilders.computeIfAbsent(svc, s -> {
+            List<String> bases = classToEntry.keySet().stream()
+                    .filter(c -> c.startsWith(SERVICES + s + "/model/") && AWS_SERVICE_EXCEPTION.equals(superName(c)))
+                    .toList();
+            if (bases.size() != 1) {
+                return Optional.empty();
+            }
+            return model(bases.get(0)).methods().stream()
+                    .filter(m -> m.flags().has(AccessFlag.STATIC) && m.methodName().equalsString("builder")
+                            && m.methodType().stringValue().startsWith("()"))
+                    .findFirst()
+                    .map(m -> MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC,
+                            ClassDesc.ofInternalName(bases.get(0)), "builder", m.methodTypeSymbol()));
+        }).filter(base -> !base.owner().equals(ClassDesc.ofInternalName(cls)) && extendsBase(cls, base.owner()))
+                .orElse(null);
+    }
+
+    private boolean extendsBase(String cls, ClassDesc base) {
+        for (String c = cls; c != null && classToEntry.containsKey(c); c = superName(c)) {
+            if (ClassDesc.ofInternalName(c).equals(base)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String superName(String cls) {
+        return model(cls).superclass().map(ClassEntry::asInternalName).orElse(null);
     }
 
     /** The methods of a client class that stay: all but the operations not in {@code operations}. */
@@ -260,14 +305,16 @@ public final class JarTrim {
     }
 
     /**
-     * Drops each {@code registerModeledException(ExceptionMetadata.builder() … exceptionBuilderSupplier(X::builder)
-     * … build())} run whose exception {@code X} is in {@code drop}. The Query and XML protocol clients register every
-     * modeled exception of the service when built, which loads each exception class (ELBv2: 114 at a hook's init).
-     * Such a run takes the protocol factory's builder from the stack and leaves it there, so it can go whole; a run
-     * with any branch or label in it is left alone. An error code no longer registered still arrives as the
-     * service's base exception, with its code.
+     * Unregisters the modeled exceptions for which {@code unregister} gives the base exception's builder. Each
+     * {@code registerModeledException(ExceptionMetadata.builder() … exceptionBuilderSupplier(X::builder) … build())}
+     * run of such an X goes whole: the Query and XML protocol clients register every modeled exception when built,
+     * which loads each exception class (ELBv2: 114 at a hook's init). Such a run takes the protocol factory's builder
+     * from the stack and leaves it there; a run with a branch or label in it is left in place. Everywhere else (the
+     * JSON clients map an error code to its exception in a switch, when an error arrives) {@code X::builder} becomes
+     * the base exception's {@code builder}. Either way an error code no kept operation declares arrives as the
+     * service's base exception, with its code and status, as any code the model does not know does.
      */
-    private static CodeTransform withoutRegistrations(Predicate<String> drop) {
+    private static CodeTransform withoutRegistrations(Function<String, DirectMethodHandleDesc> unregister) {
         return CodeTransform.ofStateful(() -> new CodeTransform() {
             private List<CodeElement> run;
             private String exception;
@@ -283,7 +330,7 @@ public final class JarTrim {
                         exception = null;
                         straight = true;
                     } else {
-                        b.with(e);
+                        emit(b, e);
                     }
                     return;
                 }
@@ -293,16 +340,12 @@ public final class JarTrim {
                         && i.owner().asInternalName().equals(EXCEPTION_METADATA)) {
                     straight = false;
                 }
-                if (e instanceof InvokeDynamicInstruction indy) {
-                    for (ConstantDesc arg : indy.bootstrapArgs()) {
-                        if (arg instanceof DirectMethodHandleDesc h && h.methodName().equals("builder")) {
-                            exception = internalName(h.owner());
-                        }
-                    }
+                if (e instanceof InvokeDynamicInstruction indy && builderOf(indy) != null) {
+                    exception = internalName(builderOf(indy).owner());
                 }
                 if (e instanceof InvokeInstruction i && i.name().equalsString("registerModeledException")) {
-                    if (!(straight && exception != null && drop.test(exception))) {
-                        run.forEach(b::with);
+                    if (!(straight && exception != null && unregister.apply(exception) != null)) {
+                        run.forEach(x -> emit(b, x));
                     }
                     run = null;
                 }
@@ -311,10 +354,34 @@ public final class JarTrim {
             @Override
             public void atEnd(CodeBuilder b) {
                 if (run != null) {
-                    run.forEach(b::with);
+                    run.forEach(x -> emit(b, x));
                 }
             }
+
+            /** {@code X::builder} as {@code Base::builder} where X is unregistered; anything else as it is. */
+            private void emit(CodeBuilder b, CodeElement e) {
+                DirectMethodHandleDesc builder = e instanceof InvokeDynamicInstruction indy ? builderOf(indy) : null;
+                DirectMethodHandleDesc base = builder == null ? null : unregister.apply(internalName(builder.owner()));
+                if (base == null) {
+                    b.with(e);
+                    return;
+                }
+                InvokeDynamicInstruction indy = (InvokeDynamicInstruction) e;
+                ConstantDesc[] args = indy.bootstrapArgs().toArray(ConstantDesc[]::new);
+                args[1] = base;
+                args[2] = base.invocationType();
+                b.invokedynamic(DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(),
+                        indy.typeSymbol(), args));
+            }
         });
+    }
+
+    /** The {@code X::builder} of a {@code Supplier} lambda: LambdaMetafactory's (sam type, handle, instantiated). */
+    private static DirectMethodHandleDesc builderOf(InvokeDynamicInstruction indy) {
+        List<ConstantDesc> args = indy.bootstrapArgs();
+        return indy.bootstrapMethod().methodName().equals("metafactory") && args.size() == 3
+                && args.get(1) instanceof DirectMethodHandleDesc h && h.kind() == DirectMethodHandleDesc.Kind.STATIC
+                && h.methodName().equals("builder") && h.invocationType().parameterCount() == 0 ? h : null;
     }
 
     /**

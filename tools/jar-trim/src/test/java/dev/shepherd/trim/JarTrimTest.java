@@ -76,14 +76,18 @@ class JarTrimTest {
     void keepsTheOperationsTheJarCallsAndTheClientStillWorks() throws Exception {
         Path jar = jar("app.jar", "ReadsParameter");
         int ssmBefore = count(read(jar), SSM);
+        assertThat(call(jar, "ReadsParameter", 400, "application/x-amz-json-1.1", ssmError("ParameterAlreadyExists"),
+                null)).isEqualTo("ParameterAlreadyExistsException:ParameterAlreadyExists");
 
         JarTrim.Result result = JarTrim.trim(jar);
 
         Map<String, byte[]> out = read(jar);
         assertThat(out).containsKeys(SSM + "model/GetParameterRequest.class", SSM + "model/GetParameterResponse.class",
+                        SSM + "model/ParameterNotFoundException.class",
                         SSM + "model/GetParametersByPathRequest.class",
                         SSM + "paginators/GetParametersByPathIterable.class")
                 .doesNotContainKeys(SSM + "model/PutParameterRequest.class", SSM + "model/DeleteParameterRequest.class",
+                        SSM + "model/ParameterAlreadyExistsException.class",
                         SSM + "paginators/DescribeParametersIterable.class",
                         SSM + "internal/warmup/SsmWarmUpProvider.class");
         // getParametersByPath is called only by the paginator the fixture names: reached through the fixed point.
@@ -121,6 +125,11 @@ class JarTrimTest {
                 {"Parameter":{"Name":"/app/flag","Type":"String","Value":"on","Version":3}}""", targets))
                 .isEqualTo("on");
         assertThat(targets).containsExactly("AmazonSSM.GetParameter");
+        // getParameter declares ParameterNotFound; PutParameter's ParameterAlreadyExists now maps to the base class.
+        assertThat(call(jar, "ReadsParameter", 400, "application/x-amz-json-1.1", ssmError("ParameterNotFound"), null))
+                .isEqualTo("ParameterNotFoundException:ParameterNotFound");
+        assertThat(call(jar, "ReadsParameter", 400, "application/x-amz-json-1.1", ssmError("ParameterAlreadyExists"),
+                null)).isEqualTo("SsmException:ParameterAlreadyExists");
     }
 
     @Test
@@ -156,9 +165,11 @@ class JarTrimTest {
         JarTrim.trim(b);
         assertThat(a).hasSameBinaryContentAs(b);
 
+        // Trimming again removes nothing (the constant pools may be laid out anew, so bytes are not compared).
         JarTrim.Result again = JarTrim.trim(a);
         assertThat(again.classesAfter()).isEqualTo(again.classesBefore());
-        assertThat(a).hasSameBinaryContentAs(b);
+        assertThat(read(a).keySet()).containsExactlyElementsOf(read(b).keySet());
+        assertThat(operations(read(a).get(CLIENT))).isEqualTo(operations(read(b).get(CLIENT)));
     }
 
     @Test
@@ -245,6 +256,10 @@ class JarTrimTest {
 
     private static URLClassLoader loader(Path jar) throws IOException {
         return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static String ssmError(String code) {
+        return "{\"__type\":\"%s\",\"message\":\"refused\"}".formatted(code);
     }
 
     private static String snsError(String code) {
