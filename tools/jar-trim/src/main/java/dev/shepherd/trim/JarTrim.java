@@ -8,28 +8,26 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
-import java.lang.classfile.MethodModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
+import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.instruction.BranchInstruction;
-import java.lang.classfile.instruction.InvokeDynamicInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LabelTarget;
-import java.lang.constant.ConstantDesc;
-import java.lang.constant.DirectMethodHandleDesc;
-import java.lang.constant.DynamicCallSiteDesc;
-import java.lang.constant.MethodHandleDesc;
-import java.util.Optional;
-import java.util.function.Function;
 import java.lang.classfile.attribute.InnerClassesAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.FieldRefEntry;
 import java.lang.classfile.constantpool.MemberRefEntry;
 import java.lang.classfile.constantpool.PoolEntry;
 import java.lang.classfile.constantpool.Utf8Entry;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDesc;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodHandleDesc;
 import java.lang.reflect.AccessFlag;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,11 +40,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -66,11 +67,12 @@ import java.util.zip.ZipOutputStream;
  * <p>Reachability is a fixed point. Roots are every class outside the service packages (none is removed or changed),
  * every class a resource names (ServiceLoader files, the SDK's {@code execution.interceptors} lists) and every class a
  * string constant of a reachable class names ({@code Class.forName}). An operation method is kept when any reachable
- * class refers to its name and descriptor, whatever the owner (so a subclass or a method handle counts too);
- * constructors, static methods (the reflective {@code builder()}) and methods without a model type in their
- * descriptor are always kept, private methods when a kept method of the class calls them. The result is checked
- * before it is written: every class a kept class names exists, and every operation a kept class calls is declared by
- * its owner; otherwise the build fails.
+ * class refers to its name and descriptor, whatever the owner (so a subclass or a method handle counts too). An
+ * operation is an instance method named like one whose descriptor names the service's model; constructors, static
+ * methods ({@code builder()}) and other methods are always kept, private ones when a kept method of the class calls
+ * them. Modeled exceptions no kept operation declares lose their registration (see
+ * {@link #withoutRegistrations}). The result is checked before it is written: every class a kept class names
+ * exists, and every operation a kept class calls is declared by its owner or a supertype; otherwise the build fails.
  *
  * <p>One exception to "a resource names it": the SDK's own warm-up ({@code SdkWarmUp}) finds per-service providers by
  * ServiceLoader, and each provider builds the sync and async clients. Shepherd primes with its own {@code Priming} and
@@ -92,7 +94,7 @@ public final class JarTrim {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:[./][A-Za-z_$][\\w$]*)+");
 
     /** What a trim did, for the build log and the tests. */
-    public record Result(int classesBefore, int classesAfter, Map<String, int[]> perService, Set<String> removed,
+    public record Result(int classesBefore, int classesAfter, Map<String, int[]> perService,
                          Map<String, Set<String>> keptOperations, int[] log4jPlugins) {
         String summary() {
             StringBuilder s = new StringBuilder("service classes %,d -> %,d".formatted(classesBefore, classesAfter));
@@ -106,7 +108,6 @@ public final class JarTrim {
 
     private final Map<String, byte[]> entries;
     private final Map<String, String> classToEntry = new HashMap<>();
-    private final Set<String> services = new HashSet<>();
     private final ClassFile rewriter;
     private final Map<String, ClassModel> models = new HashMap<>();
     private final Map<String, byte[]> rewritten = new HashMap<>();
@@ -117,12 +118,7 @@ public final class JarTrim {
         this.entries = entries;
         for (String entry : entries.keySet()) {
             if (entry.endsWith(".class") && !entry.startsWith("META-INF/")) {
-                String name = entry.substring(0, entry.length() - ".class".length());
-                classToEntry.put(name, entry);
-                String svc = serviceOf(name);
-                if (svc != null) {
-                    services.add(svc);
-                }
+                classToEntry.put(entry.substring(0, entry.length() - ".class".length()), entry);
             }
         }
         // Stack maps of the kept methods may be recomputed in the new constant pool: resolve from the jar itself.
@@ -192,7 +188,7 @@ public final class JarTrim {
             }
             if (entry.equals(Log4jPlugins.INDEX) && entries.containsKey(Log4jPlugins.LIST)) {
                 Log4jPlugins all = Log4jPlugins.read(e.getValue());
-                Log4jPlugins kept = all.keeping(Log4jPlugins.list(entries.get(Log4jPlugins.LIST)));
+                Log4jPlugins kept = all.keeping(listed(entries.get(Log4jPlugins.LIST)));
                 log4jPlugins = new int[] {all.size(), kept.size()};
                 out.put(entry, kept.bytes());
                 continue;
@@ -340,8 +336,9 @@ public final class JarTrim {
                         && i.owner().asInternalName().equals(EXCEPTION_METADATA)) {
                     straight = false;
                 }
-                if (e instanceof InvokeDynamicInstruction indy && builderOf(indy) != null) {
-                    exception = internalName(builderOf(indy).owner());
+                DirectMethodHandleDesc builder = e instanceof InvokeDynamicInstruction indy ? builderOf(indy) : null;
+                if (builder != null) {
+                    exception = internalName(builder.owner());
                 }
                 if (e instanceof InvokeInstruction i && i.name().equalsString("registerModeledException")) {
                     if (!(straight && exception != null && unregister.apply(exception) != null)) {
@@ -494,12 +491,7 @@ public final class JarTrim {
         byte[] file = entries.get(WARM_UP_PROVIDERS);
         Set<String> providers = new HashSet<>();
         if (file != null) {
-            for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
-                String name = line.replaceAll("#.*", "").trim();
-                if (!name.isEmpty()) {
-                    providers.add(name.replace('.', '/'));
-                }
-            }
+            listed(file).forEach(name -> providers.add(name.replace('.', '/')));
         }
         return providers;
     }
@@ -522,7 +514,7 @@ public final class JarTrim {
             ClassModel model = rewriter.parse(out.get(entry));
             for (PoolEntry p : model.constantPool()) {
                 if (p instanceof Utf8Entry u && mentionsService(u.stringValue())) {
-                    for (String named : namesIn(u.stringValue(), classToEntry.keySet())) {
+                    for (String named : namesIn(u.stringValue())) {
                         if (!present.contains(named)) {
                             problems.add(cls + " names removed " + named);
                         }
@@ -583,7 +575,7 @@ public final class JarTrim {
                 }
             }
         }
-        return new Result(before, before - removed.size(), perService, removed, kept, log4jPlugins);
+        return new Result(before, before - removed.size(), perService, kept, log4jPlugins);
     }
 
     // --- names -----------------------------------------------------------------------------------------------
@@ -650,15 +642,12 @@ public final class JarTrim {
         return s.contains("awssdk/services/") || s.contains("awssdk.services.");
     }
 
-    private List<String> namesIn(String text) {
-        return namesIn(text, classToEntry.keySet());
-    }
-
     /**
-     * Service classes of {@code known} that {@code text} names, as {@code a/b/C}, {@code La/b/C;} (also after
+     * Service classes of the jar that {@code text} names, as {@code a/b/C}, {@code La/b/C;} (also after
      * primitive descriptors, {@code IZLa/b/C;}) or {@code a.b.C}.
      */
-    private List<String> namesIn(String text, Set<String> known) {
+    private List<String> namesIn(String text) {
+        Set<String> known = classToEntry.keySet();
         List<String> found = new ArrayList<>();
         Matcher m = NAME.matcher(text);
         while (m.find()) {
@@ -707,13 +696,24 @@ public final class JarTrim {
 
     private static String withoutLines(byte[] file, Set<String> classes) {
         StringBuilder kept = new StringBuilder();
-        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
-            String name = line.replaceAll("#.*", "").trim();
-            if (!name.isEmpty() && !classes.contains(name.replace('.', '/'))) {
+        for (String name : listed(file)) {
+            if (!classes.contains(name.replace('.', '/'))) {
                 kept.append(name).append('\n');
             }
         }
         return kept.toString();
+    }
+
+    /** The names a ServiceLoader-style file lists: one per line, {@code #} starts a comment. */
+    static Set<String> listed(byte[] file) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+            String name = line.replaceAll("#.*", "").trim();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     // --- zip -------------------------------------------------------------------------------------------------

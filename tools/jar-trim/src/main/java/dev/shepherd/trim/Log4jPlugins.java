@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,17 +55,6 @@ final class Log4jPlugins {
         return new Log4jPlugins(categories);
     }
 
-    /** The class names a {@link #LIST} file names. */
-    static Set<String> list(byte[] file) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
-            String name = line.replaceAll("#.*", "").trim();
-            if (!name.isEmpty()) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
 
     int size() {
         return categories.values().stream().mapToInt(List::size).sum();
